@@ -1,0 +1,61 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import CoreValue, Membership, Role, Team, VisionVersion
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TEACHER)
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"), queryset=Team.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = Team.objects.filter(school=school)
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "teams", "is_active"]
+        widgets = {"teams": forms.CheckboxSelectMultiple}
+        labels = {"is_active": _("Active member of this school")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = Team.objects.filter(school=self.instance.school)
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=100)
+
+class VisionForm(forms.ModelForm):
+    class Meta:
+        model = VisionVersion
+        fields = ["title", "statement"]
+        labels = {"statement": _("Vision statement: why we do what we do")}
+        widgets = {"statement": forms.Textarea(attrs={"rows": 8})}
+
+class CoreValueForm(forms.ModelForm):
+    class Meta:
+        model = CoreValue
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+CoreValueFormSet = forms.modelformset_factory(
+    CoreValue, form=CoreValueForm, extra=2, can_delete=True, max_num=20, validate_max=True
+)
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_adopted_on(self):
+        value = self.cleaned_data["adopted_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The adoption date cannot lie in the future."))
+        return value

@@ -1,0 +1,43 @@
+"""The kinds of generated files; each app registers its own (core: the vision PDF)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    label: str
+    render: Callable  # (job) -> (filename, bytes)
+    content_type: str = "application/pdf"
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def register(kind: JobKind):
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def get(name) -> JobKind:
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise ValueError(f"Unknown job kind {name!r}") from None
+
+
+def _render_vision_pdf(job):
+    from . import pdf, selectors
+
+    version = selectors.vision_version_get(school=job.school, number=job.object_id)
+    content = pdf.render(
+        "pdf/vision.html", {"version": version, "values": version.core_values.all()}, job.school
+    )
+    return f"{slugify(job.school.name)}-visie-v{version.number}.pdf", content
+
+
+register(JobKind("vision_pdf", _("Vision (PDF)"), _render_vision_pdf))

@@ -1,0 +1,49 @@
+"""Background jobs that produce a stored file (PDFs, later exports)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .people import School
+
+
+def job_file_path(job, filename):
+    return f"generated/{job.school_id}/{job.id}/{filename}"
+
+
+class Job(models.Model):
+    """A request for a generated file; the page polls its status."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("in progress")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=8, default=settings.LANGUAGE_CODE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    error = models.CharField(max_length=500, blank=True)
+    file = models.FileField(upload_to=job_file_path, max_length=300, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="job_status_created")]
+
+    def __str__(self):
+        return f"{self.kind} {self.id}"
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -1,0 +1,49 @@
+"""PDF rendering: the only module that imports WeasyPrint.
+
+Its URL fetcher serves our own static files and nothing else: no network, no other files.
+"""
+
+import logging
+import mimetypes
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# A base address that can never resolve: every relative URL in a PDF template lands under it.
+BASE_URL = "https://pdf.invalid/"
+STATIC_PREFIX = BASE_URL.rstrip("/") + settings.STATIC_URL
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves /static/… from our static files; refuses every other URL."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if not url.startswith(STATIC_PREFIX):
+            logger.warning("PDF asked for %s; refused", url)
+            raise ValueError(f"Refused to fetch {url}")
+        relative = url[len(STATIC_PREFIX) :].split("?")[0].split("#")[0]
+        path = finders.find(relative) if ".." not in relative else None
+        if not path and (settings.STATIC_ROOT / relative).is_file() and ".." not in relative:
+            path = settings.STATIC_ROOT / relative
+        if not path:
+            raise ValueError(f"No static file {relative}")
+        content_type = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+        with open(path, "rb") as handle:
+            body = handle.read()
+        return URLFetcherResponse(url, body, headers={"Content-Type": content_type})
+
+
+def render(template_name, context, school) -> bytes:
+    """Render a template that extends pdf/base.html to PDF bytes."""
+    html = render_to_string(
+        template_name, {**context, "school": school, "generated_at": timezone.localtime()}
+    )
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()

@@ -1,0 +1,40 @@
+"""Who may do what in a school: one table, checked by every school view."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Role, School
+
+BOARD = "board"
+ROLE_LABELS = {**dict(Role.choices), BOARD: _("board member")}
+
+ALL_ROLES = frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER, Role.VIEWER, BOARD})
+WRITERS = frozenset({Role.COORDINATOR, Role.LEADER})
+
+# permission -> roles that hold it. Board members read everything in their board's schools.
+PERMISSIONS = {
+    "school.view": ALL_ROLES,
+    "members.view": frozenset({Role.COORDINATOR, Role.LEADER}),
+    "members.manage": frozenset({Role.COORDINATOR}),
+    "vision.view": ALL_ROLES,
+    "vision.edit": WRITERS,
+    "vision.adopt": frozenset({Role.LEADER}),
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do in one school."""
+
+    school: School
+    role: str
+    membership: Membership | None = None
+    team_ids: frozenset = field(default_factory=frozenset)
+
+    def can(self, permission):
+        return self.role in PERMISSIONS[permission]
+
+    @property
+    def role_label(self):
+        return ROLE_LABELS[self.role]

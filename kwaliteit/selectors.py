@@ -1,0 +1,134 @@
+"""Reads, always scoped to what the user may see."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from .models import Board, CoreValue, Job, Membership, School, Team, VisionVersion
+from .permissions import BOARD, Access
+
+
+def school_access(*, user, slug) -> Access:
+    """The user's access to the school with this slug; 404 when they have none."""
+    school = School.objects.filter(slug=slug).first()
+    if school is None or not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.filter(user=user, school=school, is_active=True)
+        .prefetch_related(Prefetch("teams", queryset=Team.objects.only("id")))
+        .first()
+    )
+    if membership:
+        team_ids = frozenset(team.id for team in membership.teams.all())
+        return Access(school=school, role=membership.role, membership=membership, team_ids=team_ids)
+    if school.board_id and user.boards.filter(id=school.board_id).exists():
+        return Access(school=school, role=BOARD)
+    raise Http404
+
+
+def schools_for_user(*, user):
+    """Every school the user can open: own memberships and their boards' schools."""
+    if not user.is_authenticated:
+        return School.objects.none()
+    return School.objects.filter(
+        Q(memberships__user=user, memberships__is_active=True) | Q(board__members=user)
+    ).distinct().order_by("name")
+
+
+def board_for_member(*, user, slug) -> Board:
+    board = Board.objects.filter(slug=slug, members=user).first()
+    if board is None:
+        raise Http404
+    return board
+
+
+def board_schools(*, board):
+    """The board's schools with the figures a board member compares."""
+    adopted = VisionVersion.objects.filter(status=VisionVersion.Status.ADOPTED)
+    return board.schools.annotate(
+        member_count=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+        team_count=Count("teams", distinct=True),
+    ).prefetch_related(
+        Prefetch("vision_versions", queryset=adopted.order_by("-number"), to_attr="adopted")
+    )
+
+
+def members_list(*, school):
+    return (
+        Membership.objects.filter(school=school)
+        .select_related("user")
+        .prefetch_related("teams")
+        .order_by("-is_active", "user__full_name")
+    )
+
+
+def membership_get(*, school, pk) -> Membership:
+    membership = Membership.objects.filter(school=school, pk=pk).select_related("user").first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def teams_list(*, school):
+    return Team.objects.filter(school=school).annotate(
+        member_count=Count("memberships", filter=Q(memberships__is_active=True))
+    )
+
+
+def team_get(*, school, pk) -> Team:
+    team = Team.objects.filter(school=school, pk=pk).first()
+    if team is None:
+        raise Http404
+    return team
+
+
+def _with_values(queryset):
+    return queryset.select_related("adopted_by", "created_by").prefetch_related(
+        Prefetch("core_values", queryset=CoreValue.objects.order_by("position", "id"))
+    )
+
+
+def vision_current(*, school):
+    """The adopted version in force: the newest adopted one."""
+    return (
+        _with_values(VisionVersion.objects.filter(school=school, status="adopted"))
+        .order_by("-number")
+        .first()
+    )
+
+
+def vision_draft(*, school):
+    return _with_values(VisionVersion.objects.filter(school=school, status="draft")).first()
+
+
+def vision_versions(*, school):
+    return (
+        VisionVersion.objects.filter(school=school)
+        .select_related("adopted_by", "created_by")
+        .annotate(value_count=Count("core_values"))
+        .order_by("-number")
+    )
+
+
+def vision_version_get(*, school, number) -> VisionVersion:
+    version = _with_values(VisionVersion.objects.filter(school=school, number=number)).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def vision_previous(*, version):
+    return (
+        _with_values(
+            VisionVersion.objects.filter(school_id=version.school_id, number__lt=version.number)
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def job_get(*, user, school, job_id) -> Job:
+    """A job is personal: only the person who asked for it sees it."""
+    job = Job.objects.filter(id=job_id, school=school, created_by=user).first()
+    if job is None:
+        raise Http404
+    return job

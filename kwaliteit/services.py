@@ -1,0 +1,232 @@
+"""Writes of the core: people, teams, vision and jobs. Keyword-only, named <thing>_<verb>."""
+
+import logging
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from . import jobs as job_kinds
+from .emails import send_templated_mail
+from .models import CoreValue, Job, Membership, Role, Team, User, VisionVersion
+
+logger = logging.getLogger(__name__)
+
+
+# --- people and teams -----------------------------------------------------------------------
+
+
+def _active_coordinators(school):
+    return Membership.objects.filter(school=school, role=Role.COORDINATOR, is_active=True)
+
+
+@transaction.atomic
+def membership_invite(*, school, email, full_name, role, teams, invited_by, site_url):
+    """Add a person to the school; a new person gets an e-mail to set a password."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user and Membership.objects.filter(user=user, school=school).exists():
+        raise ValidationError(
+            {"email": _("%(email)s is already a member of this school.") % {"email": email}}
+        )
+    is_new = user is None
+    if is_new:
+        user = User.objects.create_user(
+            email, full_name=full_name, language=translation.get_language() or "nl"
+        )
+    membership = Membership.objects.create(
+        user=user, school=school, role=role, invited_by=invited_by
+    )
+    membership.teams.set(teams)
+    context = {"user": user, "school": school, "invited_by": invited_by, "is_new": is_new}
+    if is_new:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        context["link"] = site_url + reverse(
+            "password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+        )
+    else:
+        context["link"] = site_url + reverse("kwaliteit:home", args=[school.slug])
+    transaction.on_commit(lambda: send_templated_mail(user=user, template="invite", context=context))
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership, role, teams, is_active):
+    """Change role, teams or active state; a school always keeps an active coordinator."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    stays_coordinator = is_active and role == Role.COORDINATOR
+    if membership.role == Role.COORDINATOR and membership.is_active and not stays_coordinator:
+        others = _active_coordinators(membership.school).exclude(pk=membership.pk)
+        if not others.exists():
+            raise ValidationError(
+                _(
+                    "This is the school's only active quality coordinator. Make someone else "
+                    "coordinator first."
+                )
+            )
+    membership.role = role
+    membership.is_active = is_active
+    membership.save(update_fields=["role", "is_active"])
+    membership.teams.set(teams)
+    return membership
+
+
+def team_save(*, school, name, team=None):
+    name = name.strip()
+    duplicate = Team.objects.filter(school=school, name__iexact=name)
+    if team is not None:
+        duplicate = duplicate.exclude(pk=team.pk)
+    if duplicate.exists():
+        raise ValidationError({"name": _("A team with this name already exists.")})
+    team = team or Team(school=school)
+    team.name = name
+    team.save()
+    return team
+
+
+def team_delete(*, team):
+    team.delete()
+
+
+# --- vision ---------------------------------------------------------------------------------
+
+
+def _frozen_error():
+    return ValidationError(
+        _("This version has been adopted and can no longer be changed. Start a new draft.")
+    )
+
+
+@transaction.atomic
+def vision_draft_start(*, school, user):
+    """The school's draft; a new draft starts from the newest version."""
+    draft = VisionVersion.objects.filter(school=school, status="draft").first()
+    if draft:
+        return draft
+    latest = VisionVersion.objects.filter(school=school).order_by("-number").first()
+    draft = VisionVersion.objects.create(
+        school=school,
+        number=(latest.number + 1) if latest else 1,
+        title=latest.title if latest else _("Our vision"),
+        statement=latest.statement if latest else "",
+        created_by=user,
+    )
+    if latest:
+        CoreValue.objects.bulk_create(
+            CoreValue(vision=draft, position=v.position, name=v.name, description=v.description)
+            for v in latest.core_values.all()
+        )
+    return draft
+
+
+@transaction.atomic
+def vision_draft_update(*, version, title, statement, values):
+    """Replace the draft's text and core values; values is a list of (name, description)."""
+    version = VisionVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_draft:
+        raise _frozen_error()
+    names = [name.strip().casefold() for name, _description in values]
+    if len(names) != len(set(names)):
+        raise ValidationError(_("Each core value may appear only once."))
+    version.title = title
+    version.statement = statement
+    version.full_clean(exclude=["created_by", "adopted_by"])
+    version.save()
+    version.core_values.all().delete()
+    CoreValue.objects.bulk_create(
+        CoreValue(vision=version, position=index, name=name.strip(), description=description)
+        for index, (name, description) in enumerate(values)
+    )
+    return version
+
+
+@transaction.atomic
+def vision_adopt(*, version, user, adopted_on=None):
+    """A leader adopts (stelt vast) the draft; from then on it is frozen."""
+    version = VisionVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_draft:
+        raise _frozen_error()
+    if not version.statement.strip():
+        raise ValidationError(_("Write the vision statement before adopting it."))
+    if not version.core_values.exists():
+        raise ValidationError(_("Name at least one core value before adopting the vision."))
+    adopted_on = adopted_on or timezone.localdate()
+    if adopted_on > timezone.localdate():
+        raise ValidationError(_("The adoption date cannot lie in the future."))
+    version.status = VisionVersion.Status.ADOPTED
+    version.adopted_on = adopted_on
+    version.adopted_by = user
+    version.save(update_fields=["status", "adopted_on", "adopted_by", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def vision_draft_discard(*, version):
+    version = VisionVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_draft:
+        raise _frozen_error()
+    version.delete()
+
+
+# --- jobs -----------------------------------------------------------------------------------
+
+
+def job_create(*, school, user, kind, object_id=None):
+    """Ask for a generated file; the task is queued once the transaction commits."""
+    from .tasks import job_run
+
+    job_kinds.get(kind)  # unknown kinds fail here, in the request, not in the worker
+    job = Job.objects.create(
+        school=school,
+        created_by=user,
+        kind=kind,
+        object_id=object_id,
+        language=translation.get_language() or "nl",
+    )
+    job_run.delay_on_commit(str(job.id))
+    return job
+
+
+def job_run(*, job_id):
+    """Produce the job's file; a failure is stored as a message the user can read."""
+    claimed = Job.objects.filter(id=job_id, status=Job.Status.PENDING).update(
+        status=Job.Status.RUNNING
+    )
+    if not claimed:
+        return  # already done, or taken by another worker (a retried message)
+    job = Job.objects.select_related("school", "created_by").get(id=job_id)
+    kind = job_kinds.get(job.kind)
+    try:
+        with translation.override(job.language):
+            filename, content = kind.render(job)
+    except Exception:
+        logger.exception("Job %s (%s) failed", job.id, job.kind)
+        with translation.override(job.language):
+            job.error = _("The file could not be made. Try again; if it fails again, tell us.")
+        job.status = Job.Status.FAILED
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        return
+    job.filename = filename
+    job.file.save(filename, ContentFile(content), save=False)
+    job.status = Job.Status.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "file", "filename", "finished_at"])
+
+
+def generated_files_cleanup(*, older_than):
+    """Delete generated files older than the given moment; returns how many went."""
+    count = 0
+    for job in Job.objects.filter(created_at__lt=older_than).iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        count += 1
+    return count

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .views import account, school
+
+urlpatterns = [
+    path("", account.home, name="root"),
+    path("healthz/", account.healthz, name="healthz"),
+    path("taal/", account.set_language, name="set-language"),
+    path("inloggen/", account.login, name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/wachtwoord/", account.password_change, name="password_change"),
+    path(
+        "account/wachtwoord/gewijzigd/",
+        account.password_change_done,
+        name="password_change_done",
+    ),
+    path("wachtwoord-vergeten/", account.password_reset, name="password_reset"),
+    path("wachtwoord-vergeten/verstuurd/", account.password_reset_done, name="password_reset_done"),
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        account.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-instellen/klaar/",
+        account.password_reset_complete,
+        name="password_reset_complete",
+    ),
+    path("bestuur/<slug:board_slug>/", school.board_overview, name="board"),
+    path("s/<slug:school_slug>/", include("kwaliteit.urls_school")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..decorators import school_view
+from ..forms import InviteForm, MembershipForm, TeamForm
+
+
+@school_view("members.view")
+def members_list(request):
+    members = selectors.members_list(school=request.school)
+    return render(request, "kwaliteit/members.html", {"members": members})
+
+
+@school_view("members.manage")
+def member_invite(request):
+    form = InviteForm(request.POST or None, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_invite(
+                school=request.school,
+                invited_by=request.user,
+                site_url=settings.SITE_URL,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been invited by e-mail.") % {"name": membership.user.full_name},
+            )
+            return redirect("kwaliteit:members", request.school.slug)
+    return render(request, "kwaliteit/member_invite.html", {"form": form})
+
+
+@school_view("members.manage")
+def member_edit(request, pk):
+    membership = selectors.membership_get(school=request.school, pk=pk)
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                teams=form.cleaned_data["teams"],
+                is_active=form.cleaned_data["is_active"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("kwaliteit:members", request.school.slug)
+    return render(
+        request, "kwaliteit/member_edit.html", {"membership": membership, "form": form}
+    )
+
+
+@school_view("members.view")
+def teams_list(request):
+    form = TeamForm(request.POST or None)
+    if request.method == "POST":
+        if not request.access.can("members.manage"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.team_save(school=request.school, name=form.cleaned_data["name"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The team has been added."))
+                return redirect("kwaliteit:teams", request.school.slug)
+    teams = selectors.teams_list(school=request.school)
+    return render(request, "kwaliteit/teams.html", {"teams": teams, "form": form})
+
+
+@school_view("members.manage")
+def team_edit(request, pk):
+    team = selectors.team_get(school=request.school, pk=pk)
+    form = TeamForm(request.POST or None, initial={"name": team.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_save(school=request.school, team=team, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("kwaliteit:teams", request.school.slug)
+    return render(request, "kwaliteit/team_edit.html", {"team": team, "form": form})
+
+
+@school_view("members.manage")
+@require_POST
+def team_delete(request, pk):
+    team = selectors.team_get(school=request.school, pk=pk)
+    services.team_delete(team=team)
+    messages.success(request, _("The team has been removed."))
+    return redirect("kwaliteit:teams", request.school.slug)

@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..diff import items_diff, text_diff
+from ..decorators import school_view
+from ..forms import AdoptForm, CoreValueFormSet, VisionForm
+
+
+@school_view("vision.view")
+def vision_page(request):
+    school = request.school
+    context = {
+        "version": selectors.vision_current(school=school),
+        "draft": selectors.vision_draft(school=school),
+    }
+    return render(request, "kwaliteit/vision.html", context)
+
+
+@school_view("vision.view")
+def vision_history(request):
+    versions = selectors.vision_versions(school=request.school)
+    return render(request, "kwaliteit/vision_history.html", {"versions": versions})
+
+
+@school_view("vision.view")
+def vision_version(request, number):
+    version = selectors.vision_version_get(school=request.school, number=number)
+    previous = selectors.vision_previous(version=version)
+    context = {"version": version, "previous": previous}
+    return render(request, "kwaliteit/vision_version.html", context)
+
+
+@school_view("vision.view")
+def vision_compare(request, number):
+    """What changed between this version and an earlier one (default: the one before)."""
+    version = selectors.vision_version_get(school=request.school, number=number)
+    other_number = request.GET.get("with", "")
+    if other_number.isdigit():
+        other = selectors.vision_version_get(school=request.school, number=int(other_number))
+    else:
+        other = selectors.vision_previous(version=version)
+    if other is None:
+        messages.info(request, _("This is the first version: there is nothing to compare with."))
+        return redirect("kwaliteit:vision-version", request.school.slug, version.number)
+    old, new = sorted([other, version], key=lambda v: v.number)
+    context = {
+        "old": old,
+        "new": new,
+        "versions": selectors.vision_versions(school=request.school),
+        "title_diff": text_diff(old.title, new.title),
+        "statement_diff": text_diff(old.statement, new.statement),
+        "value_changes": items_diff(
+            {v.name: v.description for v in old.core_values.all()},
+            {v.name: v.description for v in new.core_values.all()},
+        ),
+    }
+    return render(request, "kwaliteit/vision_compare.html", context)
+
+
+@school_view("vision.edit")
+@require_POST
+def vision_draft_start(request):
+    services.vision_draft_start(school=request.school, user=request.user)
+    return redirect("kwaliteit:vision-draft", request.school.slug)
+
+
+@school_view("vision.edit")
+def vision_draft(request):
+    """Edit the draft: statement, title and core values, all saved together or not at all."""
+    draft = selectors.vision_draft(school=request.school)
+    if draft is None:
+        messages.info(request, _("There is no draft. Start a new draft from the vision page."))
+        return redirect("kwaliteit:vision", request.school.slug)
+    values = draft.core_values.all()
+    form = VisionForm(request.POST or None, instance=draft)
+    formset = CoreValueFormSet(request.POST or None, queryset=values, prefix="values")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        kept = [
+            (f.cleaned_data["name"], f.cleaned_data.get("description", ""))
+            for f in formset.forms
+            if f.cleaned_data.get("name") and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.vision_draft_update(
+                version=draft,
+                title=form.cleaned_data["title"],
+                statement=form.cleaned_data["statement"],
+                values=kept,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("kwaliteit:vision-draft", request.school.slug)
+    context = {"draft": draft, "form": form, "formset": formset}
+    return render(request, "kwaliteit/vision_draft.html", context)
+
+
+@school_view("vision.edit")
+@require_POST
+def vision_draft_discard(request):
+    draft = selectors.vision_draft(school=request.school)
+    if draft is not None:
+        services.vision_draft_discard(version=draft)
+        messages.success(request, _("The draft has been discarded."))
+    return redirect("kwaliteit:vision", request.school.slug)
+
+
+@school_view("vision.adopt")
+def vision_adopt(request):
+    """A leader adopts the draft (vaststellen) with a date; the version is then frozen."""
+    draft = selectors.vision_draft(school=request.school)
+    if draft is None:
+        messages.info(request, _("There is no draft to adopt."))
+        return redirect("kwaliteit:vision", request.school.slug)
+    form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vision_adopt(
+                version=draft, user=request.user, adopted_on=form.cleaned_data["adopted_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The vision has been adopted."))
+            return redirect("kwaliteit:vision", request.school.slug)
+    return render(request, "kwaliteit/vision_adopt.html", {"draft": draft, "form": form})
+
+
+@school_view("vision.view")
+@require_POST
+def vision_pdf(request, number):
+    version = selectors.vision_version_get(school=request.school, number=number)
+    with transaction.atomic():
+        job = services.job_create(
+            school=request.school, user=request.user, kind="vision_pdf", object_id=version.number
+        )
+    return redirect("kwaliteit:job", request.school.slug, job.id)
