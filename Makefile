@@ -33,9 +33,12 @@ run: $(STAMP) messages
 		$(BIN)/python manage.py runserver 127.0.0.1:8000; \
 	fi
 
+# Tests run like production: DEBUG off, collected static files with a manifest.
+TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+
 test: $(STAMP) messages
-	DEBUG=0 SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -84,7 +84,11 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kwaliteit.context_processors.navigation",
             ],
-            "builtins": ["django.templatetags.i18n", "kwaliteit.templatetags.kwaliteit"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "template_partials.templatetags.partials",
+                "kwaliteit.templatetags.kwaliteit",
+            ],
         },
     }
 ]
@@ -111,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "kwaliteit:home"
+LOGIN_REDIRECT_URL = "root"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24 * 3)
 
@@ -214,5 +218,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .views import account, school
@@ -9,7 +8,7 @@ urlpatterns = [
     path("healthz/", account.healthz, name="healthz"),
     path("taal/", account.set_language, name="set-language"),
     path("inloggen/", account.login, name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", account.logout, name="logout"),
     path("account/wachtwoord/", account.password_change, name="password_change"),
     path(
         "account/wachtwoord/gewijzigd/",

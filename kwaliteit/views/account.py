@@ -42,6 +42,8 @@ login = public_view(
     )
 )
 
+logout = public_view(auth_views.LogoutView.as_view())
+
 
 @public_view
 def healthz(request):

@@ -1,0 +1,72 @@
+"""The figures `make bench` prints; each function yields Figure rows."""
+
+import contextlib
+import os
+import statistics
+import time
+from dataclasses import dataclass
+from unittest import mock
+
+from django.db import transaction
+from django.utils import translation
+
+from . import server as bench_server
+from .dataset import school_slug
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float
+    unit: str = ""
+    digits: int = 1
+
+    def __str__(self):
+        return f"{self.name}: {self.value:.{self.digits}f} {self.unit}".rstrip()
+
+
+def baseline(server):
+    """A bare Django page: the ceiling every other page figure is read against."""
+    result = bench_server.load(server, "/healthz/")
+    yield Figure("baseline_rps", result.rps, "req/s")
+
+
+def vision_pdf(server, runs=5):
+    """The vision PDF as a worker makes it: job_create on commit, then job_run in-process."""
+    from kwaliteit import services, tasks
+    from kwaliteit.models import Job, Role, School, VisionVersion
+
+    school = School.objects.get(slug=school_slug(0))
+    user = school.memberships.filter(role=Role.COORDINATOR).first().user
+    version = VisionVersion.objects.filter(school=school, status="adopted").order_by("-number")[0]
+    times, jobs = [], []
+    # The queue is left out: we time what the worker does, not the broker (nor an eager run).
+    with mock.patch.object(tasks.job_run, "delay_on_commit"), translation.override("nl"):
+        try:
+            for index in range(runs + 1):  # the first run warms fonts, as a live worker has
+                with transaction.atomic():
+                    job = services.job_create(
+                        school=school, user=user, kind="vision_pdf", object_id=version.number
+                    )
+                jobs.append(job)
+                started = time.perf_counter()
+                services.job_run(job_id=job.id)
+                elapsed = time.perf_counter() - started
+                job.refresh_from_db()
+                if job.status != Job.Status.DONE:
+                    raise RuntimeError(f"vision PDF job ended {job.status}: {job.error}")
+                if index:
+                    times.append(elapsed)
+        finally:
+            for job in Job.objects.filter(id__in=[j.id for j in jobs]):
+                if job.file:
+                    folder = os.path.dirname(job.file.path)
+                    job.file.delete(save=False)
+                    with contextlib.suppress(OSError):
+                        os.rmdir(folder)
+                job.delete()
+    yield Figure("vision_pdf_s", statistics.median(times), "s", digits=3)
+
+
+# Later issues append their figure function here; all share one server and one run.
+FIGURES = [baseline, vision_pdf]

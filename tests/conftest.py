@@ -1,0 +1,95 @@
+"""Personas and shared fixtures: one school with every role, a board member, an outsider."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from kwaliteit import celery_app
+from kwaliteit.models import Role
+
+from .factories import (
+    BoardFactory,
+    MembershipFactory,
+    SchoolFactory,
+    TeamFactory,
+    UserFactory,
+    VisionVersionFactory,
+)
+
+PERSONAS = ["coordinator", "leader", "teacher", "viewer", "board_member", "outsider", "anonymous"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path, request):
+    """Quick password hashing, files in a temporary folder, jobs in-process unless a test
+    explicitly needs the real worker."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "http://testserver"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    if request.node.get_closest_marker("services") is None:
+        celery_app.conf.task_always_eager = True
+        yield
+        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    else:
+        yield
+
+
+@dataclass
+class World:
+    """The people and things most tests need."""
+
+    school: object
+    other_school: object
+    board: object
+    team: object
+    users: dict
+
+    def client_for(self, persona):
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.users[persona])
+        return client
+
+
+@pytest.fixture
+def world(db):
+    board = BoardFactory(name="Stichting Lerend Land", slug="lerend-land")
+    school = SchoolFactory(board=board, name="OBS De Regenboog", slug="regenboog")
+    other_school = SchoolFactory(name="CBS Elders", slug="elders")
+    team = TeamFactory(school=school, name="Bovenbouw")
+    users = {}
+    for role in (Role.COORDINATOR, Role.LEADER, Role.TEACHER, Role.VIEWER):
+        user = UserFactory(email=f"{role}@regenboog.example", full_name=f"{role.label} Persoon")
+        MembershipFactory(user=user, school=school, role=role, teams=[team])
+        users[str(role)] = user
+    users["board_member"] = UserFactory(email="bestuur@lerend-land.example")
+    board.members.add(users["board_member"])
+    users["outsider"] = UserFactory(email="coordinator@elders.example")
+    MembershipFactory(user=users["outsider"], school=other_school, role=Role.COORDINATOR)
+    return World(school=school, other_school=other_school, board=board, team=team, users=users)
+
+
+@pytest.fixture
+def vision(world):
+    """Two adopted versions and a draft, as a school has after two years."""
+    coordinator, leader = world.users["coordinator"], world.users["leader"]
+    v1 = VisionVersionFactory(
+        school=world.school, number=1, adopted=True, adopted_by=leader, created_by=coordinator,
+        statement="Wij leren samen.", values=["Samen", "Vertrouwen"],
+    )
+    v2 = VisionVersionFactory(
+        school=world.school, number=2, adopted=True, adopted_by=leader, created_by=coordinator,
+        statement="Wij leren samen en geven elkaar feedback.",
+        values=["Samen", "Vertrouwen", "Nieuwsgierigheid"],
+    )
+    draft = VisionVersionFactory(
+        school=world.school, number=3, created_by=coordinator, values=["Samen"]
+    )
+    return {"v1": v1, "v2": v2, "draft": draft}
+
+
+@pytest.fixture
+def coordinator_client(world):
+    return world.client_for("coordinator")

@@ -1,0 +1,116 @@
+"""factory_boy factories for the core models."""
+
+import factory
+from django.core.files.base import ContentFile
+
+from kwaliteit.models import (
+    Board,
+    CoreValue,
+    Job,
+    Membership,
+    Role,
+    School,
+    Team,
+    User,
+    VisionVersion,
+)
+
+PASSWORD = "a-good-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@school.example")
+    full_name = factory.Faker("name", locale="nl_NL")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+
+    name = factory.Sequence(lambda n: f"Stichting {n}")
+    slug = factory.Sequence(lambda n: f"bestuur-{n}")
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    board = factory.SubFactory(BoardFactory)
+    name = factory.Sequence(lambda n: f"Basisschool {n}")
+    slug = factory.Sequence(lambda n: f"school-{n}")
+    sector = School.Sector.PRIMARY
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    school = factory.SubFactory(SchoolFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+    role = Role.TEACHER
+
+    @factory.post_generation
+    def teams(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.teams.set(extracted)
+
+
+class VisionVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisionVersion
+        skip_postgeneration_save = True
+
+    school = factory.SubFactory(SchoolFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Samen leren, samen groeien"
+    statement = "Wij willen dat ieder kind ontdekt wat het kan."
+    created_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        adopted = factory.Trait(
+            status=VisionVersion.Status.ADOPTED,
+            adopted_on=factory.Faker("past_date"),
+            adopted_by=factory.SubFactory(UserFactory),
+        )
+
+    @factory.post_generation
+    def values(self, create, extracted, **kwargs):
+        if not create:
+            return
+        names = ["Samen", "Vertrouwen"] if extracted is None else extracted
+        CoreValue.objects.bulk_create(
+            CoreValue(vision=self, position=i, name=name, description=f"Over {name.lower()}")
+            for i, name in enumerate(names)
+        )
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Job
+
+    school = factory.SubFactory(SchoolFactory)
+    created_by = factory.SubFactory(UserFactory)
+    kind = "vision_pdf"
+    object_id = 1
+    status = Job.Status.DONE
+    filename = "visie.pdf"
+    file = factory.LazyAttribute(lambda job: ContentFile(b"%PDF-1.7 test", name="visie.pdf"))
