@@ -20,7 +20,8 @@ def school_view(permission):
                 raise PermissionDenied
             request.access = access
             request.school = access.school
-            request.session["school"] = access.school.slug
+            if request.session.get("school") != access.school.slug:
+                request.session["school"] = access.school.slug  # where "/" sends them next
             return view(request, *args, **kwargs)
 
         wrapper.permission = permission

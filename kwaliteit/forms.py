@@ -5,18 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CoreValue, Membership, Role, Team, VisionVersion
 
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TEACHER)
     teams = forms.ModelMultipleChoiceField(
-        label=_("Teams"), queryset=Team.objects.none(), required=False,
+        label=_("Teams"),
+        queryset=Team.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["teams"].queryset = Team.objects.filter(school=school)
+
 
 class MembershipForm(forms.ModelForm):
     class Meta:
@@ -29,8 +33,10 @@ class MembershipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["teams"].queryset = Team.objects.filter(school=self.instance.school)
 
+
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Team name"), max_length=100)
+
 
 class VisionForm(forms.ModelForm):
     class Meta:
@@ -39,15 +45,18 @@ class VisionForm(forms.ModelForm):
         labels = {"statement": _("Vision statement: why we do what we do")}
         widgets = {"statement": forms.Textarea(attrs={"rows": 8})}
 
+
 class CoreValueForm(forms.ModelForm):
     class Meta:
         model = CoreValue
         fields = ["name", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
+
 CoreValueFormSet = forms.modelformset_factory(
     CoreValue, form=CoreValueForm, extra=2, can_delete=True, max_num=20, validate_max=True
 )
+
 
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(

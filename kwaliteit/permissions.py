@@ -1,6 +1,7 @@
 """Who may do what in a school: one table, checked by every school view."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,12 @@ class Access:
     school: School
     role: str
     membership: Membership | None = None
-    team_ids: frozenset = field(default_factory=frozenset)
+
+    @cached_property
+    def team_ids(self) -> frozenset:
+        if self.membership is None:
+            return frozenset()
+        return frozenset(self.membership.teams.values_list("id", flat=True))
 
     def can(self, permission):
         return self.role in PERMISSIONS[permission]

@@ -9,29 +9,32 @@ from .permissions import BOARD, Access
 
 def school_access(*, user, slug) -> Access:
     """The user's access to the school with this slug; 404 when they have none."""
-    school = School.objects.filter(slug=slug).first()
-    if school is None or not user.is_authenticated:
+    if not user.is_authenticated:
         raise Http404
     membership = (
-        Membership.objects.filter(user=user, school=school, is_active=True)
-        .prefetch_related(Prefetch("teams", queryset=Team.objects.only("id")))
+        Membership.objects.filter(user=user, school__slug=slug, is_active=True)
+        .select_related("school")
         .first()
     )
     if membership:
-        team_ids = frozenset(team.id for team in membership.teams.all())
-        return Access(school=school, role=membership.role, membership=membership, team_ids=team_ids)
-    if school.board_id and user.boards.filter(id=school.board_id).exists():
-        return Access(school=school, role=BOARD)
-    raise Http404
+        return Access(school=membership.school, role=membership.role, membership=membership)
+    school = School.objects.filter(slug=slug, board__members=user).first()
+    if school is None:
+        raise Http404
+    return Access(school=school, role=BOARD)
 
 
 def schools_for_user(*, user):
     """Every school the user can open: own memberships and their boards' schools."""
     if not user.is_authenticated:
         return School.objects.none()
-    return School.objects.filter(
-        Q(memberships__user=user, memberships__is_active=True) | Q(board__members=user)
-    ).distinct().order_by("name")
+    return (
+        School.objects.filter(
+            Q(memberships__user=user, memberships__is_active=True) | Q(board__members=user)
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def board_for_member(*, user, slug) -> Board:

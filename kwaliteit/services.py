@@ -53,7 +53,9 @@ def membership_invite(*, school, email, full_name, role, teams, invited_by, site
         )
     else:
         context["link"] = site_url + reverse("kwaliteit:home", args=[school.slug])
-    transaction.on_commit(lambda: send_templated_mail(user=user, template="invite", context=context))
+    transaction.on_commit(
+        lambda: send_templated_mail(user=user, template="invite", context=context)
+    )
     return membership
 
 

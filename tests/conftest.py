@@ -76,11 +76,20 @@ def vision(world):
     """Two adopted versions and a draft, as a school has after two years."""
     coordinator, leader = world.users["coordinator"], world.users["leader"]
     v1 = VisionVersionFactory(
-        school=world.school, number=1, adopted=True, adopted_by=leader, created_by=coordinator,
-        statement="Wij leren samen.", values=["Samen", "Vertrouwen"],
+        school=world.school,
+        number=1,
+        adopted=True,
+        adopted_by=leader,
+        created_by=coordinator,
+        statement="Wij leren samen.",
+        values=["Samen", "Vertrouwen"],
     )
     v2 = VisionVersionFactory(
-        school=world.school, number=2, adopted=True, adopted_by=leader, created_by=coordinator,
+        school=world.school,
+        number=2,
+        adopted=True,
+        adopted_by=leader,
+        created_by=coordinator,
         statement="Wij leren samen en geven elkaar feedback.",
         values=["Samen", "Vertrouwen", "Nieuwsgierigheid"],
     )

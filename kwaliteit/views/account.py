@@ -9,7 +9,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -109,5 +108,3 @@ password_reset = public_view(
 password_reset_done = public_view(auth_views.PasswordResetDoneView.as_view())
 password_reset_confirm = public_view(auth_views.PasswordResetConfirmView.as_view())
 password_reset_complete = public_view(auth_views.PasswordResetCompleteView.as_view())
-
-

@@ -55,9 +55,7 @@ def member_edit(request, pk):
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("kwaliteit:members", request.school.slug)
-    return render(
-        request, "kwaliteit/member_edit.html", {"membership": membership, "form": form}
-    )
+    return render(request, "kwaliteit/member_edit.html", {"membership": membership, "form": form})
 
 
 @school_view("members.view")

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..diff import items_diff, text_diff
 from ..decorators import school_view
+from ..diff import items_diff, text_diff
 from ..forms import AdoptForm, CoreValueFormSet, VisionForm
 
 

@@ -5,12 +5,13 @@ Safe to run again: it only creates what is missing.
 
 from datetime import date
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kwaliteit.models import Board, CoreValue, Membership, Role, School, Team, User, VisionVersion
 
-PASSWORD = "kwaliteit-demo"
+PASSWORD = "kwaliteit-demo"  # noqa: S105  demo only: the command refuses to run without DEBUG
 
 SCHOOLS = [
     {
@@ -135,8 +136,15 @@ BOARD_MEMBER = ("Johan Vermeulen", "johan@bestuur.example")
 class Command(BaseCommand):
     help = "Create the demo board, schools and people (idempotent) and print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production", action="store_true", help="Run even when DEBUG is off."
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError("The demo has known passwords: it only runs with DEBUG=1.")
         board, _ = Board.objects.get_or_create(
             slug="stichting-lerend-land", defaults={"name": "Stichting Lerend Land"}
         )

@@ -1,0 +1,74 @@
+"""Every page's query count stays the same with 1 and with 50 rows of everything."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kwaliteit.models import CoreValue, Role
+
+from .factories import (
+    JobFactory,
+    MembershipFactory,
+    SchoolFactory,
+    TeamFactory,
+    VisionVersionFactory,
+)
+from .test_urls import ROUTES, url_kwargs
+from .urlwalk import POST_ONLY, expected_status
+
+# Every page stays under this many queries, whatever the data.
+MAX_QUERIES = 16
+
+PAGES = [
+    route
+    for route in ROUTES
+    if route.name not in POST_ONLY and route.name not in {"logout", "set-language", "root"}
+]
+
+
+def add_rows(world, vision, n, start):
+    """n more of everything a page may list."""
+    coordinator = world.users["coordinator"]
+    for i in range(start, start + n):
+        team = TeamFactory(school=world.school)
+        MembershipFactory(school=world.school, role=Role.TEACHER, teams=[team, world.team])
+        VisionVersionFactory(
+            school=world.school, number=1000 + i, adopted=True, values=["Samen", "Moed"]
+        )
+        JobFactory(school=world.school, created_by=coordinator)
+        school = SchoolFactory(board=world.board)
+        MembershipFactory(school=school, role=Role.COORDINATOR)
+        VisionVersionFactory(school=school, number=1, adopted=True)
+        for version in vision.values():
+            CoreValue.objects.create(vision=version, name=f"Waarde {i}", position=i)
+
+
+def persona_for(route):
+    for persona in ("coordinator", "leader", "board_member", "anonymous"):
+        if expected_status(route, persona) == 200:
+            return persona
+    raise AssertionError(f"Nobody can open {route.name}")
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+        response.close()
+    assert response.status_code == 200, url
+    return len(context.captured_queries), context
+
+
+@pytest.mark.parametrize("route", PAGES, ids=[r.name for r in PAGES])
+def test_query_count_does_not_grow_with_data(route, world, vision):
+    persona = persona_for(route)
+    client = world.client_for(persona)
+    url = reverse(route.name, kwargs=url_kwargs(route, world, vision, persona))
+    add_rows(world, vision, 1, start=0)
+    client.get(url).close()  # warm up: session, content types
+    with_one, _ = count_queries(client, url)
+    add_rows(world, vision, 49, start=1)
+    with_fifty, context = count_queries(client, url)
+    queries = "\n".join(q["sql"] for q in context.captured_queries)
+    assert with_fifty == with_one, f"{url}: {with_one} → {with_fifty} queries\n{queries}"
+    assert with_fifty <= MAX_QUERIES, f"{url}: {with_fifty} queries\n{queries}"

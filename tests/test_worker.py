@@ -1,0 +1,206 @@
+"""The vision PDF job on a real Celery worker with Redis, and the beat schedule.
+
+The worker test needs PostgreSQL (DATABASE_URL) and Redis. It is skipped without them, unless
+REQUIRE_SERVICES=1 (CI), which makes a missing service a failure. The broker is
+TEST_REDIS_URL (default redis://127.0.0.1:6379/15, a database of its own that the test
+flushes): do not set REDIS_URL for `make test`, or settings make every task non-eager.
+"""
+
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from pypdf import PdfReader
+
+from kwaliteit import celery_app, services
+from kwaliteit.models import Job, Role
+
+from .factories import MembershipFactory, SchoolFactory, UserFactory, VisionVersionFactory
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+CELERY = Path(sys.executable).with_name("celery")
+JOB_TIMEOUT = 60
+
+
+def _unavailable(reason):
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _redis_or_skip():
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        client.close()
+        _unavailable(f"Redis at {TEST_REDIS_URL} is not reachable ({error})")
+    return client
+
+
+def _database_url():
+    db = connection.settings_dict  # NAME is the test database's name by now
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = db["HOST"] or "localhost"
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
+
+
+def _reset_broker_connections():
+    """Forget pooled broker connections so that the next publish uses conf.broker_url."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def postgres(transactional_db):
+    """Committed rows on a server database, so that another process can read them."""
+    if connection.vendor != "postgresql":
+        _unavailable(f"the worker test needs PostgreSQL (DATABASE_URL), not {connection.vendor}")
+
+
+@pytest.fixture
+def redis_broker():
+    """Point this process's Celery app at the test Redis for the duration of a test."""
+    client = _redis_or_skip()
+    client.flushdb()
+    saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    celery_app.conf.broker_url = TEST_REDIS_URL
+    celery_app.conf.task_always_eager = False
+    _reset_broker_connections()
+    try:
+        yield client
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+        _reset_broker_connections()
+        client.flushdb()
+        client.close()
+
+
+@pytest.fixture
+def worker(postgres, redis_broker, tmp_path):
+    """A real worker process on the test database, the test Redis and the test MEDIA_ROOT."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DB_CONN_MAX_AGE": "0",
+        "REDIS_URL": TEST_REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DEBUG": "0",
+        "SECRET_KEY": "test-only-secret-key",
+        "ALLOWED_HOSTS": "localhost",
+        "DJANGO_SETTINGS_MODULE": "kwaliteit.settings",
+        "PYTHONUNBUFFERED": "1",
+    }
+    log_path = tmp_path / "worker.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [
+                str(CELERY),
+                "-A",
+                "kwaliteit",
+                "worker",
+                "-Q",
+                "default,reports",
+                "--pool=solo",
+                "--concurrency=1",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname",
+                f"test-worker-{os.getpid()}@%h",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        process.log_path = log_path
+        try:
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def _worker_log(process):
+    return process.log_path.read_text(errors="replace")[-4000:]
+
+
+@pytest.mark.services
+def test_the_vision_pdf_is_made_by_a_real_worker(worker, redis_broker):
+    school = SchoolFactory(name="OBS De Regenboog")
+    leader = UserFactory(full_name="Lars de Vries")
+    MembershipFactory(user=leader, school=school, role=Role.LEADER)
+    VisionVersionFactory(
+        school=school,
+        number=1,
+        adopted=True,
+        adopted_by=leader,
+        title="Leren met hoofd, hart en handen",
+        values=["Nieuwsgierigheid", "Vertrouwen"],
+    )
+
+    with transaction.atomic():
+        job = services.job_create(school=school, user=leader, kind="vision_pdf", object_id=1)
+        # Queued on commit only: the worker must not look for a row that does not exist yet.
+        assert redis_broker.llen("reports") == 0
+
+    deadline = time.monotonic() + JOB_TIMEOUT
+    while True:
+        job.refresh_from_db()
+        if job.is_finished:
+            break
+        assert worker.poll() is None, f"the worker stopped:\n{_worker_log(worker)}"
+        assert time.monotonic() < deadline, (
+            f"job still {job.status} after {JOB_TIMEOUT}s:\n{_worker_log(worker)}"
+        )
+        time.sleep(0.25)
+
+    assert job.status == Job.Status.DONE, f"{job.error}\n{_worker_log(worker)}"
+    # Made by the worker, not in this process (its log line follows the saved status).
+    succeeded = re.compile(r"Task kwaliteit\.tasks\.job_run\[[^]]+\] succeeded")
+    deadline = time.monotonic() + 10
+    while not succeeded.search(_worker_log(worker)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert succeeded.search(_worker_log(worker)), _worker_log(worker)
+    path = Path(job.file.path)
+    assert path.is_relative_to(Path(settings.MEDIA_ROOT))
+    content = path.read_bytes()
+    assert content.startswith(b"%PDF")
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split()
+    )
+    assert "Leren met hoofd, hart en handen" in text
+    assert "Nieuwsgierigheid" in text
+
+
+def test_the_beat_schedule_names_only_registered_tasks():
+    from kwaliteit.celery import app
+
+    app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule
+    unknown = {
+        name: entry["task"] for name, entry in schedule.items() if entry["task"] not in app.tasks
+    }
+    assert not unknown, f"the beat schedule names tasks that do not exist: {unknown}"
