@@ -9,7 +9,7 @@ export DEBUG ?= 1
 export SECURE_SSL_REDIRECT ?= 0
 export SECURE_COOKIES ?= 0
 
-.PHONY: run test lint format bench messages worker beat clean
+.PHONY: run test lint format bench messages translations worker beat clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -20,6 +20,11 @@ $(STAMP): pyproject.toml
 
 messages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+# After changing user-facing strings: refresh the catalogue, then translate the new entries.
+translations: $(STAMP)
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete \
+		--ignore=.venv --ignore=bench --ignore=tests --ignore=var
 
 run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput

@@ -27,7 +27,7 @@ def _active_coordinators(school):
 
 
 @transaction.atomic
-def membership_invite(*, school, email, full_name, role, teams, invited_by, site_url):
+def membership_invite(*, school, email, full_name, role, teams, invited_by):
     """Add a person to the school; a new person gets an e-mail to set a password."""
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -44,19 +44,31 @@ def membership_invite(*, school, email, full_name, role, teams, invited_by, site
         user=user, school=school, role=role, invited_by=invited_by
     )
     membership.teams.set(teams)
-    context = {"user": user, "school": school, "invited_by": invited_by, "is_new": is_new}
+    from .tasks import invite_mail_send
+
+    invite_mail_send.delay_on_commit(membership.pk, is_new)
+    return membership
+
+
+def invite_mail_send(*, membership_id, is_new, site_url):
+    """The invitation e-mail; a new person gets a one-time link to set a password."""
+    membership = Membership.objects.select_related("user", "school", "invited_by").get(
+        pk=membership_id
+    )
+    user = membership.user
     if is_new:
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
-        context["link"] = site_url + reverse(
-            "password_reset_confirm", kwargs={"uidb64": uid, "token": token}
-        )
+        path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     else:
-        context["link"] = site_url + reverse("kwaliteit:home", args=[school.slug])
-    transaction.on_commit(
-        lambda: send_templated_mail(user=user, template="invite", context=context)
-    )
-    return membership
+        path = reverse("kwaliteit:home", args=[membership.school.slug])
+    context = {
+        "school": membership.school,
+        "invited_by": membership.invited_by,
+        "is_new": is_new,
+        "link": site_url + path,
+    }
+    send_templated_mail(user=user, template="invite", context=context)
 
 
 @transaction.atomic

@@ -14,6 +14,13 @@ def job_run(job_id):
     services.job_run(job_id=job_id)
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def invite_mail_send(membership_id, is_new):
+    services.invite_mail_send(
+        membership_id=membership_id, is_new=is_new, site_url=settings.SITE_URL
+    )
+
+
 @shared_task
 def generated_files_cleanup():
     cutoff = timezone.now() - timedelta(days=settings.GENERATED_FILE_DAYS)

@@ -142,3 +142,18 @@ def test_pdf_fetcher_serves_our_stylesheet():
     response = pdf.StaticOnlyFetcher().fetch(pdf.STATIC_PREFIX + "css/pdf.css")
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
+
+
+def test_a_job_whose_worker_died_stops_polling_with_a_message(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = JobFactory(
+        school=world.school, created_by=world.users["teacher"], status="running", file=None
+    )
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    client = world.client_for("teacher")
+    html = client.get(reverse("kwaliteit:job", args=[world.school.slug, job.id])).content.decode()
+    assert "hx-trigger" not in html
+    assert 'role="alert"' in html

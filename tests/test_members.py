@@ -47,7 +47,6 @@ def test_the_invite_link_sets_a_password_and_logs_in(
             role="teacher",
             teams=[],
             invited_by=world.users["coordinator"],
-            site_url="http://testserver",
         )
     link = next(line for line in mail.outbox[0].body.splitlines() if "wachtwoord-instellen" in line)
     response = client.get(link.strip().removeprefix("http://testserver"), follow=True)
@@ -84,7 +83,6 @@ def test_existing_person_from_another_school_is_added_without_new_account(
             role="viewer",
             teams=[],
             invited_by=world.users["coordinator"],
-            site_url="http://testserver",
         )
     assert User.objects.filter(email=outsider.email).count() == 1
     assert outsider.memberships.count() == 2

@@ -1,9 +1,11 @@
 """Background jobs that produce a stored file (PDFs, later exports)."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .people import School
@@ -46,4 +48,11 @@ class Job(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in {self.Status.DONE, self.Status.FAILED}
+        return self.status in {self.Status.DONE, self.Status.FAILED} or self.is_stale
+
+    @property
+    def is_stale(self):
+        """Still not finished long after the task time limit: a worker died; stop waiting."""
+        limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+        unfinished = self.status in {self.Status.PENDING, self.Status.RUNNING}
+        return unfinished and timezone.now() - self.created_at > limit

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -24,7 +23,6 @@ def member_invite(request):
             membership = services.membership_invite(
                 school=request.school,
                 invited_by=request.user,
-                site_url=settings.SITE_URL,
                 **form.cleaned_data,
             )
         except ValidationError as error:

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import translation
 from playwright.sync_api import expect
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))  # Debian's chromium
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
