@@ -4,7 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ def _render_vision_pdf(job):
     content = pdf.render(
         "pdf/vision.html", {"version": version, "values": version.core_values.all()}, job.school
     )
-    return f"{slugify(job.school.name)}-visie-v{version.number}.pdf", content
+    name = slugify(f"{job.school.name} {_('vision')} {version.number}")
+    return f"{name}.pdf", content
 
 
-register(JobKind("vision_pdf", _("Vision (PDF)"), _render_vision_pdf))
+register(JobKind("vision_pdf", gettext_lazy("Vision (PDF)"), _render_vision_pdf))

@@ -159,17 +159,20 @@ def test_translations_keep_every_placeholder(catalogue):
     assert not problems, "placeholders differ:\n" + "\n".join(problems)
 
 
+def _edges(text):
+    return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+
+
 def test_translations_keep_surrounding_whitespace(catalogue):
     problems = []
     for entry in _messages(catalogue):
         for index, translated in entry.msgstr.items():
             source = entry.msgid if index == 0 else (entry.msgid_plural or entry.msgid)
-            if not translated:
-                continue
-            for edge in (re.match(r"\s*", source).group(), re.search(r"\s*$", source).group()):
-                if edge and edge not in (translated[: len(edge)], translated[-len(edge) :]):
-                    problems.append(f"{entry.label} msgstr[{index}] lost {edge!r}")
-    assert not problems, "leading or trailing whitespace differs:\n" + "\n".join(problems)
+            if translated and _edges(translated) != _edges(source):
+                problems.append(f"{entry.label} msgstr[{index}]")
+    assert not problems, "leading or trailing whitespace differs from the msgid:\n" + "\n".join(
+        problems
+    )
 
 
 def _copy_sources(destination):
@@ -208,14 +211,14 @@ def test_catalogue_is_up_to_date_with_the_sources(catalogue, tmp_path, monkeypat
 
     missing = [entry.label.split(": ", 1)[1] for entry in fresh if entry.key not in committed]
     stale = [entry.label for entry in _messages(catalogue) if entry.key not in current]
-    assert not missing, (
-        f"{len(missing)} message(s) in the source are missing from {CATALOGUE.name}; "
-        f"{MAKE_MESSAGES_HINT}:\n" + "\n".join(missing)
-    )
-    assert not stale, (
-        f"{len(stale)} entry(ies) in {CATALOGUE.name} are no longer in the source; "
-        f"{MAKE_MESSAGES_HINT}:\n" + "\n".join(stale)
-    )
+    report = []
+    if missing:
+        report.append(f"new in the source, missing from {CATALOGUE.name}:")
+        report += [f"  {label}" for label in missing]
+    if stale:
+        report.append(f"in {CATALOGUE.name} but no longer in the source:")
+        report += [f"  {label}" for label in stale]
+    assert not report, f"the catalogue is out of date; {MAKE_MESSAGES_HINT}.\n" + "\n".join(report)
 
 
 def test_compiled_catalogue_matches_the_po_file(catalogue):

@@ -94,7 +94,7 @@ def test_adopted_version_cannot_be_edited(world, vision):
 
 def test_adoption_needs_a_core_value(world):
     draft = VisionVersionFactory(school=world.school, values=[], created_by=world.users["leader"])
-    with pytest.raises(ValidationError, match="core value"):
+    with pytest.raises(ValidationError, match="kernwaarde"):
         services.vision_adopt(version=draft, user=world.users["leader"])
     assert VisionVersion.objects.get(pk=draft.pk).status == "draft"
 

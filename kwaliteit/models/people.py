@@ -138,7 +138,9 @@ class Membership(models.Model):
     )
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEACHER)
-    teams = models.ManyToManyField(Team, blank=True, related_name="memberships")
+    teams = models.ManyToManyField(
+        Team, blank=True, related_name="memberships", verbose_name=_("teams")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
