@@ -53,6 +53,14 @@ class World:
         return client
 
 
+def get(client, url, **extra):
+    """GET a page; a file download is read to the end so that its file is closed."""
+    response = client.get(url, **extra)
+    if response.streaming:
+        response.content_bytes = b"".join(response.streaming_content)
+    return response
+
+
 @pytest.fixture
 def world(db):
     board = BoardFactory(name="Stichting Lerend Land", slug="lerend-land")

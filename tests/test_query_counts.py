@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from kwaliteit.models import CoreValue, Role
 
+from .conftest import get
 from .factories import (
     JobFactory,
     MembershipFactory,
@@ -53,8 +54,7 @@ def persona_for(route):
 
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-        response.close()
+        response = get(client, url)
     assert response.status_code == 200, url
     return len(context.captured_queries), context
 
@@ -65,7 +65,7 @@ def test_query_count_does_not_grow_with_data(route, world, vision):
     client = world.client_for(persona)
     url = reverse(route.name, kwargs=url_kwargs(route, world, vision, persona))
     add_rows(world, vision, 1, start=0)
-    client.get(url).close()  # warm up: session, content types
+    get(client, url)  # warm up: session, content types
     with_one, _ = count_queries(client, url)
     add_rows(world, vision, 49, start=1)
     with_fifty, context = count_queries(client, url)

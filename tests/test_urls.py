@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import PERSONAS
+from .conftest import PERSONAS, get
 from .factories import JobFactory
 from .urlwalk import POST_ONLY, all_routes, expected_status
 
@@ -48,8 +48,7 @@ def test_get(route, persona, world, vision):
     from django.urls import reverse
 
     url = reverse(route.name, kwargs=url_kwargs(route, world, vision, persona))
-    response = world.client_for(persona).get(url)
-    response.close()  # file downloads hold their file open until closed
+    response = get(world.client_for(persona), url)
     expected = expected_status(route, persona)
     assert response.status_code == expected, f"GET {url} as {persona}"
     if persona == "anonymous" and expected == 302 and not route.is_public:
