@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kwaliteit.models import Board, CoreValue, Membership, Role, School, Team, User, VisionVersion
+from kwaliteit.permissions import BOARD, ROLE_LABELS
 
 PASSWORD = "kwaliteit-demo"  # noqa: S105  demo only: the command refuses to run without DEBUG
 
@@ -150,7 +151,7 @@ class Command(BaseCommand):
         )
         board_user = self._user(*BOARD_MEMBER)
         board.members.add(board_user)
-        logins = {"board member": board_user.email}
+        logins = {str(ROLE_LABELS[BOARD]): board_user.email}
         for spec in SCHOOLS:
             school, _ = School.objects.get_or_create(
                 slug=spec["slug"],
