@@ -4,7 +4,6 @@ import contextlib
 import os
 import statistics
 import time
-from dataclasses import dataclass
 from unittest import mock
 
 from django.db import transaction
@@ -12,17 +11,7 @@ from django.utils import translation
 
 from . import server as bench_server
 from .dataset import school_slug
-
-
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    value: float
-    unit: str = ""
-    digits: int = 1
-
-    def __str__(self):
-        return f"{self.name}: {self.value:.{self.digits}f} {self.unit}".rstrip()
+from .figure import Figure
 
 
 def baseline(server):
@@ -68,5 +57,11 @@ def vision_pdf(server, runs=5):
     yield Figure("vision_pdf_s", statistics.median(times), "s", digits=3)
 
 
+def _later_figures():
+    from .dataplan_figures import dataplan_import, dataplan_pages
+
+    return [dataplan_import, dataplan_pages]
+
+
 # Later issues append their figure function here; all share one server and one run.
-FIGURES = [baseline, vision_pdf]
+FIGURES = [baseline, vision_pdf, *_later_figures()]

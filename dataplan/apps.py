@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class DataplanConfig(AppConfig):
     name = "dataplan"
     verbose_name = _("Dataplan")
+
+    def ready(self):
+        from kwaliteit import demo
+
+        from . import demo as dataplan_demo
+        from . import reports  # noqa: F401  registers the dataplan PDF
+
+        demo.register(dataplan_demo.build)

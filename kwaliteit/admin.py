@@ -23,4 +23,12 @@ admin.site.register(Board)
 admin.site.register(School)
 admin.site.register(Team)
 admin.site.register(Membership)
-admin.site.register(VisionVersion)
+
+
+@admin.register(VisionVersion)
+class VisionVersionAdmin(admin.ModelAdmin):
+    list_display = ["school", "number", "title", "status", "adopted_on"]
+
+    def has_change_permission(self, request, obj=None):
+        # An adopted version is frozen, here too.
+        return obj is None or obj.is_draft

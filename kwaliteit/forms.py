@@ -62,6 +62,7 @@ class AdoptForm(forms.Form):
     adopted_on = forms.DateField(
         label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    seen = forms.DateTimeField(widget=forms.HiddenInput)
 
     def clean_adopted_on(self):
         value = self.cleaned_data["adopted_on"]

@@ -34,7 +34,9 @@ def get(name) -> JobKind:
 def _render_vision_pdf(job):
     from . import pdf, selectors
 
-    version = selectors.vision_version_get(school=job.school, number=job.object_id)
+    version = selectors.vision_version_get(
+        school=job.school, number=job.object_id, with_drafts=False
+    )
     content = pdf.render(
         "pdf/vision.html", {"version": version, "values": version.core_values.all()}, job.school
     )

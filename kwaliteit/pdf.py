@@ -5,11 +5,14 @@ Its URL fetcher serves our own static files and nothing else: no network, no oth
 
 import logging
 import mimetypes
+import os
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -30,10 +33,12 @@ class StaticOnlyFetcher(URLFetcher):
             logger.warning("PDF asked for %s; refused", url)
             raise ValueError(f"Refused to fetch {url}")
         relative = url[len(STATIC_PREFIX) :].split("?")[0].split("#")[0]
-        path = finders.find(relative) if ".." not in relative else None
-        if not path and (settings.STATIC_ROOT / relative).is_file() and ".." not in relative:
-            path = settings.STATIC_ROOT / relative
-        if not path:
+        try:
+            # finders in development; the collected files (safely joined) in production
+            path = finders.find(relative) or safe_join(settings.STATIC_ROOT, relative)
+        except SuspiciousFileOperation:
+            path = None
+        if not path or not os.path.isfile(path):
             raise ValueError(f"No static file {relative}")
         content_type = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
         with open(path, "rb") as handle:

@@ -1,7 +1,6 @@
 """Who may do what in a school: one table, checked by every school view."""
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +19,11 @@ PERMISSIONS = {
     "members.manage": frozenset({Role.COORDINATOR}),
     "vision.view": ALL_ROLES,
     "vision.edit": WRITERS,
+    "vision.drafts": WRITERS,
     "vision.adopt": frozenset({Role.LEADER}),
+    "dataplan.view": ALL_ROLES,
+    "dataplan.manage": frozenset({Role.COORDINATOR}),
+    "dataplan.measure": WRITERS,
 }
 
 
@@ -31,12 +34,6 @@ class Access:
     school: School
     role: str
     membership: Membership | None = None
-
-    @cached_property
-    def team_ids(self) -> frozenset:
-        if self.membership is None:
-            return frozenset()
-        return frozenset(self.membership.teams.values_list("id", flat=True))
 
     def can(self, permission):
         return self.role in PERMISSIONS[permission]

@@ -93,40 +93,44 @@ def _with_values(queryset):
 def vision_current(*, school):
     """The adopted version in force: the newest adopted one."""
     return (
-        _with_values(VisionVersion.objects.filter(school=school, status="adopted"))
+        _with_values(
+            VisionVersion.objects.filter(school=school, status=VisionVersion.Status.ADOPTED)
+        )
         .order_by("-number")
         .first()
     )
 
 
 def vision_draft(*, school):
-    return _with_values(VisionVersion.objects.filter(school=school, status="draft")).first()
+    drafts = VisionVersion.objects.filter(school=school, status=VisionVersion.Status.DRAFT)
+    return _with_values(drafts).first()
 
 
-def vision_versions(*, school):
+def _visible_versions(school, with_drafts):
+    versions = VisionVersion.objects.filter(school=school)
+    return versions if with_drafts else versions.filter(status=VisionVersion.Status.ADOPTED)
+
+
+def vision_versions(*, school, with_drafts):
+    """Every version, newest first; drafts only for those who write or adopt them."""
     return (
-        VisionVersion.objects.filter(school=school)
+        _visible_versions(school, with_drafts)
         .select_related("adopted_by", "created_by")
         .annotate(value_count=Count("core_values"))
         .order_by("-number")
     )
 
 
-def vision_version_get(*, school, number) -> VisionVersion:
-    version = _with_values(VisionVersion.objects.filter(school=school, number=number)).first()
+def vision_version_get(*, school, number, with_drafts) -> VisionVersion:
+    version = _with_values(_visible_versions(school, with_drafts).filter(number=number)).first()
     if version is None:
         raise Http404
     return version
 
 
-def vision_previous(*, version):
-    return (
-        _with_values(
-            VisionVersion.objects.filter(school_id=version.school_id, number__lt=version.number)
-        )
-        .order_by("-number")
-        .first()
-    )
+def vision_previous(*, version, with_drafts):
+    earlier = _visible_versions(version.school_id, with_drafts).filter(number__lt=version.number)
+    return _with_values(earlier).order_by("-number").first()
 
 
 def job_get(*, user, school, job_id) -> Job:

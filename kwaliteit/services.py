@@ -1,20 +1,23 @@
 """Writes of the core: people, teams, vision and jobs. Keyword-only, named <thing>_<verb>."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from . import jobs as job_kinds
 from .emails import send_templated_mail
-from .models import CoreValue, Job, Membership, Role, Team, User, VisionVersion
+from .models import CoreValue, Job, Membership, Role, School, Team, User, VisionVersion
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +29,15 @@ def _active_coordinators(school):
     return Membership.objects.filter(school=school, role=Role.COORDINATOR, is_active=True)
 
 
+def _lock_school(school):
+    """Serialise changes that check a rule over the whole school (coordinators, drafts)."""
+    School.objects.select_for_update().filter(pk=school.pk).first()
+
+
 @transaction.atomic
 def membership_invite(*, school, email, full_name, role, teams, invited_by):
     """Add a person to the school; a new person gets an e-mail to set a password."""
+    _lock_school(school)
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user and Membership.objects.filter(user=user, school=school).exists():
@@ -37,9 +46,8 @@ def membership_invite(*, school, email, full_name, role, teams, invited_by):
         )
     is_new = user is None
     if is_new:
-        user = User.objects.create_user(
-            email, full_name=full_name, language=translation.get_language() or "nl"
-        )
+        # The person chooses their own language later; until then the school's default.
+        user = User.objects.create_user(email, full_name=full_name)
     membership = Membership.objects.create(
         user=user, school=school, role=role, invited_by=invited_by
     )
@@ -67,13 +75,21 @@ def invite_mail_send(*, membership_id, is_new, site_url):
         "invited_by": membership.invited_by,
         "is_new": is_new,
         "link": site_url + path,
+        "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }
     send_templated_mail(user=user, template="invite", context=context)
+
+
+def password_reset_mail_send(*, user_id, uid, token):
+    user = User.objects.get(pk=user_id)
+    context = {"uid": uid, "token": token, "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400}
+    send_templated_mail(user=user, template="password_reset", context=context)
 
 
 @transaction.atomic
 def membership_update(*, membership, role, teams, is_active):
     """Change role, teams or active state; a school always keeps an active coordinator."""
+    _lock_school(membership.school)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     stays_coordinator = is_active and role == Role.COORDINATOR
     if membership.role == Role.COORDINATOR and membership.is_active and not stays_coordinator:
@@ -93,15 +109,13 @@ def membership_update(*, membership, role, teams, is_active):
 
 
 def team_save(*, school, name, team=None):
-    name = name.strip()
-    duplicate = Team.objects.filter(school=school, name__iexact=name)
-    if team is not None:
-        duplicate = duplicate.exclude(pk=team.pk)
-    if duplicate.exists():
-        raise ValidationError({"name": _("A team with this name already exists.")})
     team = team or Team(school=school)
-    team.name = name
-    team.save()
+    team.name = name.strip()
+    try:
+        with transaction.atomic():
+            team.save()
+    except IntegrityError:  # the constraint ignores case, as people do
+        raise ValidationError({"name": _("A team with this name already exists.")}) from None
     return team
 
 
@@ -121,7 +135,8 @@ def _frozen_error():
 @transaction.atomic
 def vision_draft_start(*, school, user):
     """The school's draft; a new draft starts from the newest version."""
-    draft = VisionVersion.objects.filter(school=school, status="draft").first()
+    _lock_school(school)  # a double click must not start two drafts
+    draft = VisionVersion.objects.filter(school=school, status=VisionVersion.Status.DRAFT).first()
     if draft:
         return draft
     latest = VisionVersion.objects.filter(school=school).order_by("-number").first()
@@ -162,11 +177,19 @@ def vision_draft_update(*, version, title, statement, values):
 
 
 @transaction.atomic
-def vision_adopt(*, version, user, adopted_on=None):
-    """A leader adopts (stelt vast) the draft; from then on it is frozen."""
+def vision_adopt(*, version, user, adopted_on=None, seen_updated_at=None):
+    """A leader adopts (stelt vast) the draft; from then on it is frozen.
+
+    seen_updated_at is the draft's last-saved moment as the leader read it: a draft changed
+    since then is not adopted unseen.
+    """
     version = VisionVersion.objects.select_for_update().get(pk=version.pk)
     if not version.is_draft:
         raise _frozen_error()
+    if seen_updated_at is not None and version.updated_at != seen_updated_at:
+        raise ValidationError(
+            _("The draft was changed while you were reading it. Read it again, then adopt it.")
+        )
     if not version.statement.strip():
         raise ValidationError(_("Write the vision statement before adopting it."))
     if not version.core_values.exists():
@@ -174,6 +197,18 @@ def vision_adopt(*, version, user, adopted_on=None):
     adopted_on = adopted_on or timezone.localdate()
     if adopted_on > timezone.localdate():
         raise ValidationError(_("The adoption date cannot lie in the future."))
+    previous = (
+        VisionVersion.objects.filter(
+            school_id=version.school_id, status=VisionVersion.Status.ADOPTED
+        )
+        .order_by("-number")
+        .first()
+    )
+    if previous and adopted_on < previous.adopted_on:
+        raise ValidationError(
+            _("Version %(number)s was adopted on %(date)s; this one cannot be adopted earlier.")
+            % {"number": previous.number, "date": formats.date_format(previous.adopted_on)}
+        )
     version.status = VisionVersion.Status.ADOPTED
     version.adopted_on = adopted_on
     version.adopted_by = user
@@ -210,16 +245,24 @@ def job_create(*, school, user, kind, object_id=None):
 
 def job_run(*, job_id):
     """Produce the job's file; a failure is stored as a message the user can read."""
-    claimed = Job.objects.filter(id=job_id, status=Job.Status.PENDING).update(
-        status=Job.Status.RUNNING
+    now = timezone.now()
+    abandoned = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    # Claim the job; one left running by a worker that died is claimed again.
+    claimed = (
+        Job.objects.filter(id=job_id)
+        .filter(
+            Q(status=Job.Status.PENDING) | Q(status=Job.Status.RUNNING, started_at__lt=abandoned)
+        )
+        .update(status=Job.Status.RUNNING, started_at=now)
     )
     if not claimed:
-        return  # already done, or taken by another worker (a retried message)
+        return  # already done, or being made by another worker (a redelivered message)
     job = Job.objects.select_related("school", "created_by").get(id=job_id)
-    kind = job_kinds.get(job.kind)
     try:
+        kind = job_kinds.get(job.kind)
         with translation.override(job.language):
             filename, content = kind.render(job)
+        job.file.save(filename, ContentFile(content), save=False)
     except Exception:
         logger.exception("Job %s (%s) failed", job.id, job.kind)
         with translation.override(job.language):
@@ -229,7 +272,6 @@ def job_run(*, job_id):
         job.save(update_fields=["status", "error", "finished_at"])
         return
     job.filename = filename
-    job.file.save(filename, ContentFile(content), save=False)
     job.status = Job.Status.DONE
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "file", "filename", "finished_at"])

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kwaliteit.middleware.HtmxLoginRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -125,6 +126,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kwaliteit.auth.login_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
@@ -154,6 +156,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 GENERATED_FILE_DAYS = env_int("GENERATED_FILE_DAYS", 7)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
 
 # E-mail: console in development, SMTP (or any backend) in production.
 EMAIL_BACKEND = env(
@@ -177,7 +180,11 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"kwaliteit.tasks.job_run": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {
+    "kwaliteit.tasks.job_run": {"queue": "reports"},
+    "dataplan.tasks.import_validate": {"queue": "reports"},
+    "dataplan.tasks.import_commit": {"queue": "reports"},
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 600

@@ -21,6 +21,11 @@ def invite_mail_send(membership_id, is_new):
     )
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def password_reset_mail_send(user_id, uid, token):
+    services.password_reset_mail_send(user_id=user_id, uid=uid, token=token)
+
+
 @shared_task
 def generated_files_cleanup():
     cutoff = timezone.now() - timedelta(days=settings.GENERATED_FILE_DAYS)

@@ -1,6 +1,7 @@
 """Personas and shared fixtures: one school with every role, a board member, an outsider."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -10,6 +11,9 @@ from kwaliteit.models import Role
 
 from .factories import (
     BoardFactory,
+    DataImportFactory,
+    IndicatorFactory,
+    MeasurementFactory,
     MembershipFactory,
     SchoolFactory,
     TeamFactory,
@@ -45,6 +49,9 @@ class World:
     board: object
     team: object
     users: dict
+    indicator: object = None
+    measurement: object = None
+    data_import: object = None
 
     def client_for(self, persona):
         client = Client()
@@ -76,7 +83,19 @@ def world(db):
     board.members.add(users["board_member"])
     users["outsider"] = UserFactory(email="coordinator@elders.example")
     MembershipFactory(user=users["outsider"], school=other_school, role=Role.COORDINATOR)
-    return World(school=school, other_school=other_school, board=board, team=team, users=users)
+    indicator = IndicatorFactory(school=school, name="Leesresultaten", owner=users["coordinator"])
+    measurement = MeasurementFactory(indicator=indicator, group__name="Groep 5B")
+    data_import = DataImportFactory(school=school, created_by=users["coordinator"])
+    return World(
+        school=school,
+        other_school=other_school,
+        board=board,
+        team=team,
+        users=users,
+        indicator=indicator,
+        measurement=measurement,
+        data_import=data_import,
+    )
 
 
 @pytest.fixture
@@ -87,6 +106,7 @@ def vision(world):
         school=world.school,
         number=1,
         adopted=True,
+        adopted_on=date(2024, 6, 20),
         adopted_by=leader,
         created_by=coordinator,
         statement="Wij leren samen.",
@@ -96,6 +116,7 @@ def vision(world):
         school=world.school,
         number=2,
         adopted=True,
+        adopted_on=date(2025, 9, 4),
         adopted_by=leader,
         created_by=coordinator,
         statement="Wij leren samen en geven elkaar feedback.",

@@ -1,5 +1,8 @@
 """factory_boy factories for the core models."""
 
+from datetime import date, timedelta
+from decimal import Decimal
+
 import factory
 from django.core.files.base import ContentFile
 
@@ -114,3 +117,56 @@ class JobFactory(factory.django.DjangoModelFactory):
     status = Job.Status.DONE
     filename = "visie.pdf"
     file = factory.LazyAttribute(lambda job: ContentFile(b"%PDF-1.7 test", name="visie.pdf"))
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dataplan.Indicator"
+
+    school = factory.SubFactory(SchoolFactory)
+    name = factory.Sequence(lambda n: f"Leesresultaten {n}")
+    question = "Lezen onze leerlingen op niveau?"
+    source = "test"
+    kind = "percentage"
+    unit = "%"
+    norm = Decimal("75")
+    target = Decimal("85")
+    owner = factory.SubFactory(UserFactory)
+    level = "class"
+    collection_months = [10, 3]
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dataplan.Group"
+
+    school = factory.SubFactory(SchoolFactory)
+    level = "class"
+    name = factory.Sequence(lambda n: f"Klas {n}")
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dataplan.Measurement"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    group = factory.SubFactory(GroupFactory, school=factory.SelfAttribute("..indicator.school"))
+    measured_on = factory.Sequence(lambda n: date(2025, 10, 1) - timedelta(days=n))
+    value = Decimal("80")
+
+
+class DataImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dataplan.DataImport"
+
+    school = factory.SubFactory(SchoolFactory)
+    school_year = 2025
+    original_name = "metingen.csv"
+    file = factory.LazyAttribute(
+        lambda i: ContentFile(
+            b"Indicator;Groep;Datum;Waarde\nLeesresultaten;Groep 5;01-10-2025;72,5\n",
+            name="metingen.csv",
+        )
+    )
+    row_count = 1
+    created_by = factory.SubFactory(UserFactory)

@@ -47,23 +47,27 @@ def test_throttled_account_can_still_log_in_from_another_address(world, client, 
     assert login(client, "teacher@regenboog.example", PASSWORD, ip="10.0.0.2").status_code == 302
 
 
-def test_reset_gives_no_hint_whether_an_address_exists(world, client):
-    known = client.post(reverse("password_reset"), {"email": "teacher@regenboog.example"})
-    unknown = client.post(reverse("password_reset"), {"email": "niemand@nergens.example"})
+def test_reset_gives_no_hint_whether_an_address_exists(
+    world, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("password_reset"), {"email": "teacher@regenboog.example"})
+        unknown = client.post(reverse("password_reset"), {"email": "niemand@nergens.example"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
     assert [m.to for m in mail.outbox] == [["teacher@regenboog.example"]]
 
 
-def reset_link(client, email):
-    client.post(reverse("password_reset"), {"email": email})
+def reset_link(client, email, capture):
+    with capture(execute=True):
+        client.post(reverse("password_reset"), {"email": email})
     body = mail.outbox[-1].body
     line = next(line for line in body.splitlines() if "/wachtwoord-instellen/" in line)
     return line.strip().removeprefix("http://testserver")
 
 
-def test_reset_link_works_once(world, client):
-    link = reset_link(client, "teacher@regenboog.example")
+def test_reset_link_works_once(world, client, django_capture_on_commit_callbacks):
+    link = reset_link(client, "teacher@regenboog.example", django_capture_on_commit_callbacks)
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
     new = {"new_password1": "nieuw-sterk-wachtwoord-7", "new_password2": "nieuw-sterk-wachtwoord-7"}
     assert client.post(form_url, new).status_code == 302
@@ -74,8 +78,8 @@ def test_reset_link_works_once(world, client):
     assert "niet meer" in html or "no longer works" in html
 
 
-def test_expired_reset_link_is_refused(world, client, settings):
-    link = reset_link(client, "teacher@regenboog.example")
+def test_expired_reset_link_is_refused(world, client, settings, django_capture_on_commit_callbacks):
+    link = reset_link(client, "teacher@regenboog.example", django_capture_on_commit_callbacks)
     settings.PASSWORD_RESET_TIMEOUT = -1
     assert client.get(link, follow=True).context["validlink"] is False
 
@@ -106,3 +110,19 @@ def test_logout(world):
     client = world.client_for("teacher")
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("kwaliteit:home", args=[world.school.slug])).status_code == 302
+
+
+def test_throttling_ignores_how_the_address_is_typed(world, client, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "teacher@regenboog.example", "wrong")
+    for variant in ("Teacher@Regenboog.example", " TEACHER@regenboog.example "):
+        assert login(client, variant, PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_reset_mail_is_in_the_persons_language(world, client, django_capture_on_commit_callbacks):
+    User.objects.filter(email="teacher@regenboog.example").update(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "teacher@regenboog.example"})
+    assert "Set a new password" in mail.outbox[0].subject
+    assert "expires in 3 days" in mail.outbox[0].body

@@ -131,6 +131,8 @@ def test_old_generated_files_are_cleaned_up(world):
         "http://127.0.0.1:8000/healthz/",
         "file:///etc/passwd",
         pdf.STATIC_PREFIX + "../../kwaliteit/settings.py",
+        pdf.STATIC_PREFIX + "/etc/passwd",
+        pdf.STATIC_PREFIX + "css/../../../../etc/passwd",
     ],
 )
 def test_pdf_fetcher_refuses_anything_but_our_static_files(url):
@@ -152,8 +154,42 @@ def test_a_job_whose_worker_died_stops_polling_with_a_message(world):
     job = JobFactory(
         school=world.school, created_by=world.users["teacher"], status="running", file=None
     )
-    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    two_hours_ago = timezone.now() - timedelta(hours=2)
+    Job.objects.filter(pk=job.pk).update(created_at=two_hours_ago, started_at=two_hours_ago)
     client = world.client_for("teacher")
     html = client.get(reverse("kwaliteit:job", args=[world.school.slug, job.id])).content.decode()
     assert "hx-trigger" not in html
     assert 'role="alert"' in html
+
+
+def test_a_job_left_running_by_a_dead_worker_is_made_again(world, vision, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = Job.objects.create(
+        school=world.school,
+        created_by=world.users["teacher"],
+        kind="vision_pdf",
+        object_id=2,
+        status="running",
+        started_at=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60),
+    )
+    services.job_run(job_id=job.id)
+    assert Job.objects.get(pk=job.pk).status == "done"
+
+
+def test_polling_a_removed_file_stops(world):
+    job = JobFactory(school=world.school, created_by=world.users["teacher"])
+    url = reverse("kwaliteit:job", args=[world.school.slug, job.id])
+    job.delete()
+    response = world.client_for("teacher").get(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 286  # htmx stops polling on 286
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_polling_after_the_session_expired_sends_the_page_to_login(world, client):
+    job = JobFactory(school=world.school, created_by=world.users["teacher"])
+    url = reverse("kwaliteit:job", args=[world.school.slug, job.id])
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"].startswith(reverse("login"))

@@ -96,7 +96,7 @@ def test_last_coordinator_cannot_lose_the_role(world):
         reverse("kwaliteit:member-edit", args=[world.school.slug, membership.pk]),
         {"role": "teacher", "is_active": "on"},
     )
-    assert response.status_code == 200
+    assert "enige actieve kwaliteitscoördinator" in response.content.decode()
     membership.refresh_from_db()
     assert membership.role == "coordinator"
 
@@ -158,3 +158,46 @@ def test_switching_school_lists_only_own_schools(world):
     assert "CBS Elders" not in html
     # "/" brings the teacher back to the school they used last
     assert client.get("/")["Location"] == reverse("kwaliteit:home", args=["horizon"])
+
+
+def test_invite_mail_shows_school_names_as_written(world, django_capture_on_commit_callbacks):
+    world.school.name = "OBS A & B <De Brug>"
+    world.school.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_invite(
+            school=world.school,
+            email="x@regenboog.example",
+            full_name="Ans & Bert",
+            role="teacher",
+            teams=[],
+            invited_by=world.users["coordinator"],
+        )
+    message = mail.outbox[0]
+    assert "OBS A & B <De Brug>" in message.subject
+    assert "OBS A & B <De Brug>" in message.body
+    html = message.alternatives[0][0]
+    assert "OBS A &amp; B &lt;De Brug&gt;" in html
+
+
+def test_another_schools_people_and_teams_are_not_found(world):
+    from .factories import TeamFactory
+
+    foreign = MembershipFactory(school=world.other_school)
+    foreign_team = TeamFactory(school=world.other_school)
+    client = world.client_for("coordinator")
+    slug = world.school.slug
+    assert client.get(reverse("kwaliteit:member-edit", args=[slug, foreign.pk])).status_code == 404
+    assert (
+        client.get(reverse("kwaliteit:team-edit", args=[slug, foreign_team.pk])).status_code == 404
+    )
+    response = client.post(
+        reverse("kwaliteit:member-invite", args=[slug]),
+        {
+            "email": "n@regenboog.example",
+            "full_name": "N",
+            "role": "teacher",
+            "teams": [foreign_team.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert not Membership.objects.filter(user__email="n@regenboog.example").exists()

@@ -1,15 +1,20 @@
 """Every page's query count stays the same with 1 and with 50 rows of everything."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dataplan.models import Decision
 from kwaliteit.models import CoreValue, Role
 
 from .conftest import get
 from .factories import (
+    IndicatorFactory,
     JobFactory,
+    MeasurementFactory,
     MembershipFactory,
     SchoolFactory,
     TeamFactory,
@@ -43,6 +48,11 @@ def add_rows(world, vision, n, start):
         VisionVersionFactory(school=school, number=1, adopted=True)
         for version in vision.values():
             CoreValue.objects.create(vision=version, name=f"Waarde {i}", position=i)
+        other = IndicatorFactory(school=world.school, owner=coordinator)
+        MeasurementFactory(indicator=other)
+        MeasurementFactory(indicator=world.indicator)  # a new group each time
+        MeasurementFactory(indicator=world.indicator, group=world.measurement.group)
+        Decision.objects.create(indicator=world.indicator, decided_on=date(2025, 1, 1), text="x")
 
 
 def persona_for(route):

@@ -7,6 +7,7 @@ from .factories import JobFactory
 from .urlwalk import POST_ONLY, all_routes, expected_status
 
 ROUTES = all_routes()
+DATAPLAN_INDICATOR = {"dataplan:measurement-add", "dataplan:decision-add"}
 
 
 def url_kwargs(route, world, vision, persona):
@@ -18,15 +19,21 @@ def url_kwargs(route, world, vision, persona):
         "number": vision["v2"].number,
         "job_id": JobFactory(school=world.school, created_by=user, object_id=2).id,
         "uidb64": "MQ",
+        "fmt": "csv",
+        "import_id": world.data_import.id,
         "token": "set-password",
     }
+    indicator = world.indicator
     per_route = {
+        "dataplan:measurement-delete": {"pk": world.measurement.pk},
         "kwaliteit:member-edit": {"pk": world.school.memberships.first().pk},
         "kwaliteit:team-edit": {"pk": world.team.pk},
         "kwaliteit:team-delete": {"pk": world.team.pk},
     }
     kwargs = {}
     for name in route.kwarg_names:
+        if route.name.startswith("dataplan:indicator") or route.name in DATAPLAN_INDICATOR:
+            per_route.setdefault(route.name, {"pk": indicator.pk})
         if route.name in per_route and name in per_route[route.name]:
             kwargs[name] = per_route[route.name][name]
         elif name in values:

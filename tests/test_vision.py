@@ -57,7 +57,9 @@ def test_too_long_title_is_refused_and_nothing_changes(world, vision):
     url = reverse("kwaliteit:vision-draft", args=[world.school.slug])
     response = client.post(url, draft_data(title="x" * 201, values=("Nieuw",)))
     assert response.status_code == 200
-    assert "200" in response.content.decode()  # "at most 200 characters"
+    assert response.context["form"].errors["title"] == [
+        "Zorg dat deze waarde niet meer dan 200 tekens bevat (het zijn er nu 201)."
+    ]
     draft = VisionVersion.objects.get(pk=vision["draft"].pk)
     assert draft.title == vision["draft"].title
     assert [v.name for v in draft.core_values.all()] == ["Samen"]
@@ -74,7 +76,8 @@ def test_same_core_value_twice_is_refused(world, vision):
 def test_leader_adopts_and_the_version_is_frozen(world, vision):
     client = world.client_for("leader")
     url = reverse("kwaliteit:vision-adopt", args=[world.school.slug])
-    response = client.post(url, {"adopted_on": "2026-01-15"})
+    seen = client.get(url).context["form"].initial["seen"]
+    response = client.post(url, {"adopted_on": "2026-01-15", "seen": seen})
     assert response.status_code == 302
     adopted = VisionVersion.objects.get(pk=vision["draft"].pk)
     assert adopted.status == "adopted"
@@ -103,8 +106,9 @@ def test_adoption_date_in_the_future_is_refused(world, vision):
     client = world.client_for("leader")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     url = reverse("kwaliteit:vision-adopt", args=[world.school.slug])
-    response = client.post(url, {"adopted_on": tomorrow.isoformat()})
-    assert response.status_code == 200
+    seen = client.get(url).context["form"].initial["seen"]
+    response = client.post(url, {"adopted_on": tomorrow.isoformat(), "seen": seen})
+    assert response.context["form"].errors["adopted_on"]
     assert VisionVersion.objects.get(pk=vision["draft"].pk).status == "draft"
 
 
@@ -118,10 +122,11 @@ def test_coordinator_cannot_adopt(world, vision):
 def test_history_lists_every_version_and_compare_shows_changes(world, vision):
     client = world.client_for("teacher")
     history = client.get(reverse("kwaliteit:vision-history", args=[world.school.slug]))
-    assert history.content.decode().count("/visie/versies/") >= 3
+    numbers = [version.number for version in history.context["versions"]]
+    assert numbers == [2, 1]  # a teacher does not see the draft
     compare = client.get(reverse("kwaliteit:vision-compare", args=[world.school.slug, 2]))
     html = compare.content.decode()
-    assert re.search(r"<ins>[^<]*elkaar feedback[^<]*</ins>", html)
+    assert re.search(r"<ins>(?:(?!</ins>).)*elkaar feedback(?:(?!</ins>).)*</ins>", html, re.S)
     assert re.search(r'<li class="added">\s*<strong>Nieuwsgierigheid</strong>', html)
     assert re.search(r'<li class="same">\s*<strong>Samen</strong>', html)
 
@@ -137,3 +142,48 @@ def test_user_text_is_escaped(world):
     html = client.get(reverse("kwaliteit:vision-version", args=[world.school.slug, 1])).content
     assert b"<script>alert(1)</script>" not in html
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_drafts_are_for_writers_only(world, vision):
+    number = vision["draft"].number
+    url = reverse("kwaliteit:vision-version", args=[world.school.slug, number])
+    assert world.client_for("coordinator").get(url).status_code == 200
+    assert world.client_for("leader").get(url).status_code == 200
+    for persona in ("teacher", "viewer", "board_member"):
+        client = world.client_for(persona)
+        assert client.get(url).status_code == 404
+        pdf = reverse("kwaliteit:vision-pdf", args=[world.school.slug, number])
+        assert client.post(pdf).status_code == 404
+        page = client.get(reverse("kwaliteit:vision", args=[world.school.slug])).content.decode()
+        assert vision["draft"].title not in page or vision["draft"].title == vision["v2"].title
+
+
+def test_adopting_a_draft_changed_since_reading_is_refused(world, vision):
+    client = world.client_for("leader")
+    url = reverse("kwaliteit:vision-adopt", args=[world.school.slug])
+    seen = client.get(url).context["form"].initial["seen"]
+    services.vision_draft_update(
+        version=vision["draft"], title="Nieuw", statement="Gewijzigd", values=[("Samen", "")]
+    )
+    response = client.post(url, {"adopted_on": "2026-01-15", "seen": seen})
+    assert response.status_code == 200
+    assert "gewijzigd terwijl" in response.content.decode()
+    assert VisionVersion.objects.get(pk=vision["draft"].pk).status == "draft"
+
+
+def test_adoption_date_before_the_previous_version_is_refused(world, vision):
+    with pytest.raises(ValidationError):
+        services.vision_adopt(
+            version=vision["draft"],
+            user=world.users["leader"],
+            adopted_on=vision["v2"].adopted_on - datetime.timedelta(days=1),
+        )
+    assert VisionVersion.objects.get(pk=vision["draft"].pk).status == "draft"
+
+
+def test_double_start_gives_one_draft(world, vision):
+    vision["draft"].delete()
+    first = services.vision_draft_start(school=world.school, user=world.users["coordinator"])
+    second = services.vision_draft_start(school=world.school, user=world.users["coordinator"])
+    assert first == second
+    assert VisionVersion.objects.filter(school=world.school, status="draft").count() == 1

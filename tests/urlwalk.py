@@ -19,6 +19,9 @@ ALLOWED_GET_STATUS = {
     "set-language": 405,
 }
 
+# POST-only forms: an empty POST by an allowed person shows the form with its errors.
+ALLOWED_POST_STATUS = {"dataplan:measurement-add": 200, "dataplan:decision-add": 200}
+
 # Public views that send signed-in people elsewhere.
 SIGNED_IN_STATUS = {"login": 302}
 
@@ -28,6 +31,11 @@ POST_ONLY = {
     "kwaliteit:vision-draft-discard",
     "kwaliteit:vision-pdf",
     "kwaliteit:team-delete",
+    "dataplan:pdf",
+    "dataplan:measurement-add",
+    "dataplan:decision-add",
+    "dataplan:measurement-delete",
+    "dataplan:import-confirm",
 }
 
 
@@ -78,7 +86,7 @@ def expected_status(route, role, *, method="GET"):
     """The status a persona gets: the rules of DESIGN.md section 6 in one place."""
     allowed = ALLOWED_GET_STATUS.get(route.name, 200)
     if route.name in POST_ONLY:
-        allowed = 302 if method == "POST" else 405
+        allowed = ALLOWED_POST_STATUS.get(route.name, 302) if method == "POST" else 405
     if route.is_public:
         return allowed if role == "anonymous" else SIGNED_IN_STATUS.get(route.name, allowed)
     if role == "anonymous":

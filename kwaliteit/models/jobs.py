@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .people import School
 
+# A queue can be long on a busy morning; a job that waited this long is not coming.
+STALE_PENDING = timedelta(hours=1)
+
 
 def job_file_path(job, filename):
     return f"generated/{job.school_id}/{job.id}/{filename}"
@@ -37,6 +40,7 @@ class Job(models.Model):
     file = models.FileField(upload_to=job_file_path, max_length=300, blank=True)
     filename = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -52,7 +56,8 @@ class Job(models.Model):
 
     @property
     def is_stale(self):
-        """Still not finished long after the task time limit: a worker died; stop waiting."""
-        limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
-        unfinished = self.status in {self.Status.PENDING, self.Status.RUNNING}
-        return unfinished and timezone.now() - self.created_at > limit
+        """Running far past the task time limit, or waiting for hours: stop waiting for it."""
+        now = timezone.now()
+        if self.status == self.Status.RUNNING and self.started_at:
+            return now - self.started_at > timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+        return self.status == self.Status.PENDING and now - self.created_at > STALE_PENDING

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,22 @@ class PasswordResetForm(BasePasswordResetForm):
 
     def get_users(self, email):
         return get_user_model().objects.filter(email__iexact=email, is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Queue the mail: the answer takes as long whether or not the address exists."""
+        from ..tasks import password_reset_mail_send
+
+        password_reset_mail_send.delay_on_commit(
+            context["user"].pk, context["uid"], context["token"]
+        )
 
 
 login = public_view(
@@ -94,15 +111,12 @@ def set_language(request):
 
 
 password_change = login_required(
-    auth_views.PasswordChangeView.as_view(success_url="/account/wachtwoord/gewijzigd/")
+    auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done"))
 )
 password_change_done = login_required(auth_views.PasswordChangeDoneView.as_view())
 password_reset = public_view(
     auth_views.PasswordResetView.as_view(
         form_class=PasswordResetForm,
-        email_template_name="registration/password_reset_email.txt",
-        html_email_template_name="registration/password_reset_email.html",
-        extra_email_context={"site_url": settings.SITE_URL},
     )
 )
 password_reset_done = public_view(auth_views.PasswordResetDoneView.as_view())

@@ -1,5 +1,7 @@
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from .. import jobs as job_kinds
 from .. import selectors
@@ -9,7 +11,14 @@ from ..decorators import school_view
 @school_view("school.view")
 def job_status(request, job_id):
     """The job's page; htmx polls the status fragment until the file is ready."""
-    job = selectors.job_get(user=request.user, school=request.school, job_id=job_id)
+    try:
+        job = selectors.job_get(user=request.user, school=request.school, job_id=job_id)
+    except Http404:
+        if not request.htmx:
+            raise
+        # 286 tells htmx to stop polling: the file was cleaned up meanwhile.
+        gone = _("This file no longer exists. Ask for it again.")
+        return HttpResponse(format_html('<p class="error" role="alert">{}</p>', gone), status=286)
     context = {"job": job, "kind": job_kinds.get(job.kind)}
     template = "kwaliteit/job.html#status" if request.htmx else "kwaliteit/job.html"
     return render(request, template, context)

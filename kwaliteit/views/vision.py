@@ -17,21 +17,26 @@ def vision_page(request):
     school = request.school
     context = {
         "version": selectors.vision_current(school=school),
-        "draft": selectors.vision_draft(school=school),
+        "draft": selectors.vision_draft(school=school)
+        if request.access.can("vision.drafts")
+        else None,
     }
     return render(request, "kwaliteit/vision.html", context)
 
 
 @school_view("vision.view")
 def vision_history(request):
-    versions = selectors.vision_versions(school=request.school)
+    versions = selectors.vision_versions(
+        school=request.school, with_drafts=request.access.can("vision.drafts")
+    )
     return render(request, "kwaliteit/vision_history.html", {"versions": versions})
 
 
 @school_view("vision.view")
 def vision_version(request, number):
-    version = selectors.vision_version_get(school=request.school, number=number)
-    previous = selectors.vision_previous(version=version)
+    drafts = request.access.can("vision.drafts")
+    version = selectors.vision_version_get(school=request.school, number=number, with_drafts=drafts)
+    previous = selectors.vision_previous(version=version, with_drafts=drafts)
     context = {"version": version, "previous": previous}
     return render(request, "kwaliteit/vision_version.html", context)
 
@@ -39,12 +44,15 @@ def vision_version(request, number):
 @school_view("vision.view")
 def vision_compare(request, number):
     """What changed between this version and an earlier one (default: the one before)."""
-    version = selectors.vision_version_get(school=request.school, number=number)
+    drafts = request.access.can("vision.drafts")
+    version = selectors.vision_version_get(school=request.school, number=number, with_drafts=drafts)
     other_number = request.GET.get("with", "")
     if other_number.isdigit():
-        other = selectors.vision_version_get(school=request.school, number=int(other_number))
+        other = selectors.vision_version_get(
+            school=request.school, number=int(other_number), with_drafts=drafts
+        )
     else:
-        other = selectors.vision_previous(version=version)
+        other = selectors.vision_previous(version=version, with_drafts=drafts)
     if other is None:
         messages.info(request, _("This is the first version: there is nothing to compare with."))
         return redirect("kwaliteit:vision-version", request.school.slug, version.number)
@@ -52,7 +60,7 @@ def vision_compare(request, number):
     context = {
         "old": old,
         "new": new,
-        "versions": selectors.vision_versions(school=request.school),
+        "versions": selectors.vision_versions(school=request.school, with_drafts=drafts),
         "title_diff": text_diff(old.title, new.title),
         "statement_diff": text_diff(old.statement, new.statement),
         "value_changes": items_diff(
@@ -119,11 +127,17 @@ def vision_adopt(request):
     if draft is None:
         messages.info(request, _("There is no draft to adopt."))
         return redirect("kwaliteit:vision", request.school.slug)
-    form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
+    form = AdoptForm(
+        request.POST or None,
+        initial={"adopted_on": timezone.localdate(), "seen": draft.updated_at.isoformat()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.vision_adopt(
-                version=draft, user=request.user, adopted_on=form.cleaned_data["adopted_on"]
+                version=draft,
+                user=request.user,
+                adopted_on=form.cleaned_data["adopted_on"],
+                seen_updated_at=form.cleaned_data["seen"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -136,7 +150,7 @@ def vision_adopt(request):
 @school_view("vision.view")
 @require_POST
 def vision_pdf(request, number):
-    version = selectors.vision_version_get(school=request.school, number=number)
+    version = selectors.vision_version_get(school=request.school, number=number, with_drafts=False)
     with transaction.atomic():
         job = services.job_create(
             school=request.school, user=request.user, kind="vision_pdf", object_id=version.number

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kwaliteit import demo
 from kwaliteit.models import Board, CoreValue, Membership, Role, School, Team, User, VisionVersion
 from kwaliteit.permissions import BOARD, ROLE_LABELS
 
@@ -173,6 +174,12 @@ class Command(BaseCommand):
                 if spec["slug"] == "obs-de-regenboog":
                     logins.setdefault(str(role.label), user.email)
             self._visions(school, spec["visions"], people)
+        schools = {school.slug: school for school in School.objects.filter(board=board)}
+        people = {
+            user.email: user for user in User.objects.filter(memberships__school__board=board)
+        }
+        for builder in demo.builders():
+            builder(schools=schools, people=people)
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at http://127.0.0.1:8000/"))
         for role, email in logins.items():
             self.stdout.write(f"  {role:<22} {email:<32} password: {PASSWORD}")

@@ -1,0 +1,134 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kwaliteit.models import User
+from kwaliteit.schoolyear import SchoolYear
+
+from .models import DataplanSettings, Decision, Indicator
+
+MONTHS = [
+    (8, _("August")),
+    (9, _("September")),
+    (10, _("October")),
+    (11, _("November")),
+    (12, _("December")),
+    (1, _("January")),
+    (2, _("February")),
+    (3, _("March")),
+    (4, _("April")),
+    (5, _("May")),
+    (6, _("June")),
+    (7, _("July")),
+]
+
+
+class IndicatorForm(forms.ModelForm):
+    collection_months = forms.TypedMultipleChoiceField(
+        label=_("Collection moments"),
+        choices=MONTHS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The months of the school year in which it is collected."),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "question",
+            "source",
+            "kind",
+            "unit",
+            "scale_min",
+            "scale_max",
+            "higher_is_better",
+            "norm",
+            "target",
+            "action_when_missed",
+            "owner",
+            "level",
+            "collection_months",
+            "is_active",
+        ]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "action_when_missed": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__school=school, memberships__is_active=True
+        ).order_by("full_name")
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("scale_min"), data.get("scale_max")
+        if low is not None and high is not None and low >= high:
+            self.add_error("scale_max", _("The maximum must be above the minimum."))
+        if data.get("kind") == Indicator.Kind.SCORE and (low is None or high is None):
+            self.add_error("scale_max", _("A score needs a scale: give its minimum and maximum."))
+        norm, target = data.get("norm"), data.get("target")
+        if norm is not None and target is not None:
+            better = data.get("higher_is_better")
+            if (better and target < norm) or (not better and target > norm):
+                self.add_error("target", _("The target lies on the wrong side of the norm."))
+        return data
+
+
+class MeasurementForm(forms.Form):
+    group_name = forms.CharField(
+        label=_("Group"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "group-names", "autocomplete": "off"}),
+    )
+    measured_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=4, localize=True)
+    note = forms.CharField(
+        label=_("Context note"),
+        max_length=500,
+        required=False,
+        help_text=_("For example: new course, first year."),
+    )
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["decided_on", "text"]
+        widgets = {"decided_on": forms.DateInput(attrs={"type": "date"})}
+        labels = {"text": _("What did we decide because of this indicator?")}
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = DataplanSettings
+        fields = ["max_active_indicators"]
+
+
+def school_year_choices(around=None):
+    current = SchoolYear.of(around or timezone.localdate())
+    years = [SchoolYear(current.start_year - offset) for offset in range(0, 6)]
+    return [(year.start_year, str(year)) for year in years]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or Excel .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+    school_year = forms.TypedChoiceField(label=_("School year"), coerce=int, choices=())
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        empty_label=_("— named in a column of the file —"),
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].choices = school_year_choices()
+        self.fields["indicator"].queryset = Indicator.objects.filter(school=school)

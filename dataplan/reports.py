@@ -1,0 +1,20 @@
+"""The dataplan as a PDF ("beknopt dataplan"): the plan at a glance and each indicator's trend."""
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kwaliteit import jobs, pdf
+
+from . import selectors
+from .trends import chosen_groups, indicator_chart
+
+
+def render_dataplan_pdf(job):
+    rows = selectors.plan_rows(school=job.school, active_only=True)
+    charts = [(row, indicator_chart(row, chosen_groups(row))) for row in rows]
+    content = pdf.render("pdf/dataplan.html", {"rows": rows, "charts": charts}, job.school)
+    return f"{slugify(job.school.name + ' ' + _('dataplan'))}.pdf", content
+
+
+jobs.register(jobs.JobKind("dataplan_pdf", gettext_lazy("Dataplan (PDF)"), render_dataplan_pdf))

@@ -1,0 +1,206 @@
+"""Reads of the dataplan, always scoped to one school; query counts do not grow with the data."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import connection
+from django.db.models import F, Max, Min, Window
+from django.db.models.functions import ExtractMonth, RowNumber
+from django.http import Http404
+from django.utils import timezone
+
+from kwaliteit.schoolyear import SchoolYear
+
+from .models import DataImport, DataplanSettings, Decision, Group, Indicator, Measurement
+from .status import Latest, indicator_status
+
+DECISION_WINDOW_DAYS = 365
+
+
+@dataclass
+class PlanRow:
+    indicator: Indicator
+    status: object
+    last_decision_on: object
+
+
+def settings_for(*, school) -> DataplanSettings:
+    return DataplanSettings.objects.filter(school=school).first() or DataplanSettings(school=school)
+
+
+def latest_per_group(*, indicator_ids):
+    """indicator id → the newest measurement of each of its groups, in one query."""
+    measurements = Measurement.objects.filter(indicator_id__in=indicator_ids)
+    if connection.vendor == "postgresql":
+        # DISTINCT ON walks the (indicator, group, -date) index: several times faster.
+        newest = measurements.order_by("indicator_id", "group_id", "-measured_on").distinct(
+            "indicator_id", "group_id"
+        )
+    else:
+        newest = measurements.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id"), F("group_id")],
+                order_by=F("measured_on").desc(),
+            )
+        ).filter(rank=1)
+    ranked = newest.values_list(
+        "indicator_id", "group_id", "group__name", "measured_on", "value", "note"
+    )
+    result = defaultdict(list)
+    for indicator_id, group_id, group_name, measured_on, value, note in ranked:
+        result[indicator_id].append(Latest(group_id, group_name, measured_on, value, note))
+    return result
+
+
+def measured_months(*, indicator_ids, today):
+    """indicator id → the months of this school year in which something was measured."""
+    year = SchoolYear.of(today)
+    rows = (
+        Measurement.objects.filter(
+            indicator_id__in=indicator_ids, measured_on__range=(year.first_day, year.last_day)
+        )
+        .annotate(month=ExtractMonth("measured_on"))
+        .values_list("indicator_id", "month")
+        .distinct()
+    )
+    result = defaultdict(set)
+    for indicator_id, month in rows:
+        result[indicator_id].add(month)
+    return result
+
+
+def plan_rows(*, school, active_only=False):
+    """Every indicator of the school with its status: the dataplan at a glance."""
+    indicators = (
+        Indicator.objects.filter(school=school)
+        .select_related("owner")
+        .annotate(last_decision_on=Max("decisions__decided_on"))
+        .order_by("-is_active", "name")
+    )
+    if active_only:
+        indicators = indicators.filter(is_active=True)
+    indicators = list(indicators)
+    ids = [indicator.id for indicator in indicators]
+    today = timezone.localdate()
+    latest = latest_per_group(indicator_ids=ids)
+    months = measured_months(indicator_ids=ids, today=today)
+    return [
+        PlanRow(
+            indicator=indicator,
+            status=indicator_status(
+                indicator, latest.get(indicator.id, []), months.get(indicator.id, set()), today
+            ),
+            last_decision_on=indicator.last_decision_on,
+        )
+        for indicator in indicators
+    ]
+
+
+def without_recent_decision(rows, *, today=None):
+    """Active indicators that led to no decision in the last year: candidates to drop."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=DECISION_WINDOW_DAYS)
+    return [
+        row
+        for row in rows
+        if row.indicator.is_active
+        and (row.last_decision_on is None or row.last_decision_on < cutoff)
+    ]
+
+
+def indicator_get(*, school, pk) -> Indicator:
+    indicator = Indicator.objects.filter(school=school, pk=pk).select_related("owner").first()
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
+def indicator_row(*, indicator) -> PlanRow:
+    today = timezone.localdate()
+    latest = latest_per_group(indicator_ids=[indicator.id]).get(indicator.id, [])
+    months = measured_months(indicator_ids=[indicator.id], today=today).get(indicator.id, set())
+    last = indicator.decisions.aggregate(last=Max("decided_on"))["last"]
+    return PlanRow(indicator, indicator_status(indicator, latest, months, today), last)
+
+
+def series_for(*, indicator, group_ids):
+    """group id → [(date, value), …] for the chosen groups, oldest first."""
+    rows = (
+        Measurement.objects.filter(indicator=indicator, group_id__in=group_ids)
+        .order_by("measured_on")
+        .values_list("group_id", "measured_on", "value")
+    )
+    result = defaultdict(list)
+    for group_id, measured_on, value in rows:
+        result[group_id].append((measured_on, value))
+    return result
+
+
+def measurements_in_year(*, indicator, year: SchoolYear):
+    return (
+        Measurement.objects.filter(
+            indicator=indicator, measured_on__range=(year.first_day, year.last_day)
+        )
+        .select_related("group")
+        .order_by("-measured_on", "group__name")
+    )
+
+
+def school_years_with_data(*, indicator):
+    """The school years in which the indicator has measurements, newest first."""
+    dates = indicator.measurements.aggregate(first=Min("measured_on"), last=Max("measured_on"))
+    if not dates["last"]:
+        return []
+    start = SchoolYear.of(dates["first"]).start_year
+    end = SchoolYear.of(dates["last"]).start_year
+    return [SchoolYear(year) for year in range(end, start - 1, -1)]
+
+
+def groups_for(*, school, level):
+    return Group.objects.filter(school=school, level=level).order_by("name")
+
+
+def decisions_for(*, indicator):
+    return Decision.objects.filter(indicator=indicator).select_related("created_by")[:20]
+
+
+def measurement_get(*, school, pk) -> Measurement:
+    measurement = (
+        Measurement.objects.filter(indicator__school=school, pk=pk)
+        .select_related("indicator", "group")
+        .first()
+    )
+    if measurement is None:
+        raise Http404
+    return measurement
+
+
+def import_get(*, school, import_id) -> DataImport:
+    data_import = (
+        DataImport.objects.filter(school=school, id=import_id).select_related("indicator").first()
+    )
+    if data_import is None:
+        raise Http404
+    return data_import
+
+
+def export_rows(*, school, indicator=None):
+    """Measurements for export, oldest first, as plain tuples (streamed, not loaded at once)."""
+    measurements = Measurement.objects.filter(indicator__school=school)
+    if indicator is not None:
+        measurements = measurements.filter(indicator=indicator)
+    return (
+        measurements.order_by("indicator__name", "measured_on", "group__name")
+        .values_list(
+            "indicator__name",
+            "group__level",
+            "group__name",
+            "measured_on",
+            "value",
+            "indicator__unit",
+            "note",
+        )
+        .iterator(chunk_size=5000)
+    )

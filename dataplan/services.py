@@ -1,0 +1,102 @@
+"""Writes of the dataplan: indicators, measurements by hand, decisions, settings."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import DataplanSettings, Decision, Group, Indicator, Level, Measurement
+
+
+def indicator_save(*, school, indicator=None, **fields):
+    """Create or change an indicator; names are unique within the school."""
+    indicator = indicator or Indicator(school=school)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    duplicate = Indicator.objects.filter(school=school, name__iexact=indicator.name)
+    if indicator.pk:
+        duplicate = duplicate.exclude(pk=indicator.pk)
+    if duplicate.exists():
+        raise ValidationError({"name": _("An indicator with this name already exists.")})
+    indicator.full_clean(exclude=["school"])
+    indicator.save()
+    return indicator
+
+
+def settings_update(*, school, max_active_indicators):
+    settings, _created = DataplanSettings.objects.update_or_create(
+        school=school, defaults={"max_active_indicators": max_active_indicators}
+    )
+    return settings
+
+
+def group_for(*, school, level, name):
+    """The group with this name at this level; the whole school is the group without a name."""
+    name = "" if level == Level.SCHOOL else name.strip()
+    existing = Group.objects.filter(school=school, level=level, name__iexact=name).first()
+    if existing:
+        return existing
+    group, _created = Group.objects.get_or_create(school=school, level=level, name=name)
+    return group
+
+
+def check_value(indicator, value):
+    """The kind of value an indicator takes: a clear message when it does not fit."""
+    kind = indicator.kind
+    if kind == Indicator.Kind.PERCENTAGE and not 0 <= value <= 100:
+        raise ValidationError({"value": _("A percentage lies between 0 and 100.")})
+    if kind == Indicator.Kind.COUNT and value < 0:
+        raise ValidationError({"value": _("A count cannot be negative.")})
+    if kind == Indicator.Kind.COUNT and value != value.to_integral_value():
+        raise ValidationError({"value": _("A count is a whole number.")})
+    if kind == Indicator.Kind.SCORE:
+        low, high = indicator.scale_min, indicator.scale_max
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ValidationError(
+                {
+                    "value": _("The score lies outside the scale %(low)s–%(high)s.")
+                    % {
+                        "low": low if low is not None else "…",
+                        "high": high if high is not None else "…",
+                    }
+                }
+            )
+
+
+@transaction.atomic
+def measurement_add(*, indicator, group_name, measured_on, value, note, user):
+    """One measurement entered by hand."""
+    if indicator.level != Level.SCHOOL and not group_name.strip():
+        raise ValidationError({"group_name": _("Name the group this value is about.")})
+    if measured_on > timezone.localdate():
+        raise ValidationError({"measured_on": _("A measurement cannot lie in the future.")})
+    check_value(indicator, value)
+    group = group_for(school=indicator.school, level=indicator.level, name=group_name)
+    try:
+        with transaction.atomic():
+            return Measurement.objects.create(
+                indicator=indicator,
+                group=group,
+                measured_on=measured_on,
+                value=value,
+                note=note,
+                created_by=user,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("%(group)s already has a value on this date. Delete that one first.")
+            % {"group": group.name or _("The whole school")}
+        ) from None
+
+
+def measurement_delete(*, measurement):
+    measurement.delete()
+
+
+def decision_add(*, indicator, decided_on, text, user):
+    """Record what the school decided because of this indicator."""
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("A decision cannot lie in the future.")})
+    return Decision.objects.create(
+        indicator=indicator, decided_on=decided_on, text=text, created_by=user
+    )

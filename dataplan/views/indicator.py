@@ -1,0 +1,92 @@
+"""One indicator: trend per group against the norm, measurements, decisions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kwaliteit.decorators import school_view
+from kwaliteit.schoolyear import SchoolYear
+
+from .. import selectors, services
+from ..forms import DecisionForm, MeasurementForm
+from ..trends import chosen_groups, indicator_chart
+
+MEASUREMENTS_PER_PAGE = 25
+
+
+@school_view("dataplan.view")
+def indicator_page(request, pk):
+    indicator = selectors.indicator_get(school=request.school, pk=pk)
+    return render_indicator(request, indicator)
+
+
+def render_indicator(request, indicator, measurement_form=None, decision_form=None):
+    """The indicator page; a form with errors comes back in it."""
+    row = selectors.indicator_row(indicator=indicator)
+    asked = [int(g) for g in request.GET.getlist("groep") if g.isdigit()]
+    groups = chosen_groups(row, asked)
+    years = selectors.school_years_with_data(indicator=indicator)
+    year_param = request.GET.get("jaar", "")
+    year = next((y for y in years if str(y.start_year) == year_param), years[0] if years else None)
+    context = {
+        "indicator": indicator,
+        "row": row,
+        "chart": indicator_chart(row, groups),
+        "chosen_ids": {group.group_id for group in groups},
+        "years": years,
+        "year": year,
+        "measurements": Paginator(
+            selectors.measurements_in_year(indicator=indicator, year=year) if year else [],
+            MEASUREMENTS_PER_PAGE,
+        ).get_page(request.GET.get("pagina")),
+        "decisions": selectors.decisions_for(indicator=indicator),
+        "group_names": selectors.groups_for(school=request.school, level=indicator.level),
+        "measurement_form": measurement_form or MeasurementForm(),
+        "decision_form": decision_form or DecisionForm(),
+        "current_year": SchoolYear.of(row.status.last_measured_on) if row.status.latest else None,
+    }
+    return render(request, "dataplan/indicator.html", context)
+
+
+@school_view("dataplan.measure")
+@require_POST
+def measurement_add(request, pk):
+    indicator = selectors.indicator_get(school=request.school, pk=pk)
+    form = MeasurementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.measurement_add(indicator=indicator, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The measurement has been saved."))
+            return redirect("dataplan:indicator", request.school.slug, indicator.pk)
+    return render_indicator(request, indicator, measurement_form=form)
+
+
+@school_view("dataplan.measure")
+@require_POST
+def measurement_delete(request, pk):
+    measurement = selectors.measurement_get(school=request.school, pk=pk)
+    services.measurement_delete(measurement=measurement)
+    messages.success(request, _("The measurement has been deleted."))
+    return redirect("dataplan:indicator", request.school.slug, measurement.indicator_id)
+
+
+@school_view("dataplan.measure")
+@require_POST
+def decision_add(request, pk):
+    indicator = selectors.indicator_get(school=request.school, pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_add(indicator=indicator, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect("dataplan:indicator", request.school.slug, indicator.pk)
+    return render_indicator(request, indicator, decision_form=form)
