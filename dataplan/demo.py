@@ -297,7 +297,12 @@ def build(*, schools, people):
         if Indicator.objects.filter(school=school).exists():
             continue
         rng = random.Random(slug)  # the same demo every time
-        owners = [m.user for m in school.memberships.select_related("user").order_by("role")]
+        owners = [
+            m.user
+            for m in school.memberships.select_related("user")
+            .exclude(role="viewer")
+            .order_by("role")
+        ]
         specs = HIGHER if school.sector == "ho" else PRIMARY
         groups_by_level = HE_GROUPS if school.sector == "ho" else GROUPS
         for index, spec in enumerate(specs):
@@ -342,7 +347,9 @@ def _indicator(school, spec, owner, groups_by_level, rng):
             step = (2 - years_back) * len(months) + months.index(month)
             for offset, group in enumerate(groups):
                 value = Decimal(base) + Decimal(str(trend)) * step
-                value += Decimal(str(rng.uniform(-1, 1))) * _spread(kind, base) - offset % 3
+                # groups differ a little from each other, and from one moment to the next
+                spread = _spread(kind, base)
+                value += (Decimal(str(rng.uniform(-1, 1))) - Decimal(offset % 3) / 3) * spread
                 rows.append(
                     Measurement(
                         indicator=indicator,
@@ -364,7 +371,7 @@ def _indicator(school, spec, owner, groups_by_level, rng):
 
 
 def _spread(kind, base):
-    return Decimal("0.15") if kind == "score" and Decimal(base) < 5 else Decimal(3)
+    return Decimal(base) * Decimal("0.05") if kind == "score" else Decimal(3)
 
 
 def _clip(kind, value, scale):
