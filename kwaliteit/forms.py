@@ -54,7 +54,7 @@ class CoreValueForm(forms.ModelForm):
 
 
 CoreValueFormSet = forms.modelformset_factory(
-    CoreValue, form=CoreValueForm, extra=2, can_delete=True, max_num=20, validate_max=True
+    CoreValue, form=CoreValueForm, extra=2, can_delete=True, max_num=8, validate_max=True
 )
 
 

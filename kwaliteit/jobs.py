@@ -37,9 +37,12 @@ def _render_vision_pdf(job):
     version = selectors.vision_version_get(
         school=job.school, number=job.object_id, with_drafts=False
     )
-    content = pdf.render(
-        "pdf/vision.html", {"version": version, "values": version.core_values.all()}, job.school
-    )
+    values = list(version.core_values.all())
+    # The page must stay one page for the staff room: longer visions get a denser layout.
+    length = len(version.statement) + sum(len(v.name) + len(v.description) for v in values)
+    density = "dense" if length > 2400 else "compact" if length > 1400 else "roomy"
+    context = {"version": version, "values": values, "density": density}
+    content = pdf.render("pdf/vision.html", context, job.school)
     name = slugify(f"{job.school.name} {_('vision')} {version.number}")
     return f"{name}.pdf", content
 

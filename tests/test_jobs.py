@@ -193,3 +193,26 @@ def test_polling_after_the_session_expired_sends_the_page_to_login(world, client
     url = reverse("kwaliteit:job", args=[world.school.slug, job.id])
     response = client.get(url, HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"].startswith(reverse("login"))
+
+
+def test_the_longest_allowed_vision_still_prints_on_one_page(
+    world, django_capture_on_commit_callbacks
+):
+    from .factories import VisionVersionFactory
+
+    words = "Wij leren samen en geven elkaar feedback zodat ieder kind groeit. " * 40
+    version = VisionVersionFactory(
+        school=world.school,
+        number=1,
+        adopted=True,
+        title=("Samen groeien " * 20)[:150],
+        statement=words[:1500],
+        values=[],
+    )
+    for i in range(8):
+        version.core_values.create(position=i, name=f"Kernwaarde {i} " * 4, description=words[:250])
+    request_vision_pdf(
+        world.client_for("teacher"), world.school, 1, django_capture_on_commit_callbacks
+    )
+    with Job.objects.get().file.open("rb") as handle:
+        assert len(PdfReader(handle).pages) == 1

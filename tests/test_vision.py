@@ -55,10 +55,10 @@ def test_coordinator_writes_the_draft(world, vision):
 def test_too_long_title_is_refused_and_nothing_changes(world, vision):
     client = world.client_for("coordinator")
     url = reverse("kwaliteit:vision-draft", args=[world.school.slug])
-    response = client.post(url, draft_data(title="x" * 201, values=("Nieuw",)))
+    response = client.post(url, draft_data(title="x" * 151, values=("Nieuw",)))
     assert response.status_code == 200
     assert response.context["form"].errors["title"] == [
-        "Zorg dat deze waarde niet meer dan 200 tekens bevat (het zijn er nu 201)."
+        "Zorg dat deze waarde niet meer dan 150 tekens bevat (het zijn er nu 151)."
     ]
     draft = VisionVersion.objects.get(pk=vision["draft"].pk)
     assert draft.title == vision["draft"].title

@@ -17,8 +17,8 @@ class VisionVersion(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="vision_versions")
     number = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=200)
-    statement = models.TextField(_("vision statement"), max_length=5000)
+    title = models.CharField(_("title"), max_length=150)
+    statement = models.TextField(_("vision statement"), max_length=1500)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
@@ -65,8 +65,8 @@ class CoreValue(models.Model):
 
     vision = models.ForeignKey(VisionVersion, on_delete=models.CASCADE, related_name="core_values")
     position = models.PositiveSmallIntegerField(default=0)
-    name = models.CharField(_("core value"), max_length=100)
-    description = models.TextField(_("what it means here"), max_length=1000, blank=True)
+    name = models.CharField(_("core value"), max_length=60)
+    description = models.TextField(_("what it means here"), max_length=250, blank=True)
 
     class Meta:
         verbose_name = _("core value")
