@@ -88,7 +88,7 @@ def trend_chart(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="trend-chart" id="{cid}" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMid meet" '
-        f'aria-labelledby="{cid}-title {cid}-desc" font-family="{escape(FONT)}" '
+        f'aria-labelledby="{cid}-title" font-family="{escape(FONT)}" '
         f'font-size="{FONT_SIZE}">',
         f'<title id="{cid}-title">{escape(title)}</title>',
         f'<desc id="{cid}-desc">{escape(description)}</desc>',

@@ -5,24 +5,24 @@ Text cells are protected against formula injection; numbers stay numbers.
 
 import csv
 import io
+import re
 from datetime import date
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from .importing import csv_safe
+from .models import Level
 
 
 def headers():
-    return [
-        _("indicator"),
-        _("level"),
-        _("group"),
-        _("date"),
-        _("value"),
-        _("unit"),
-        _("context note"),
-    ]
+    """Names the importer recognises, so an export can be imported again as it is."""
+    return [_("indicator"), _("level"), _("group"), _("date"), _("value"), _("unit"), _("note")]
+
+
+def _level(code):
+    return str(Level(code).label)
 
 
 def _text_row(row):
@@ -30,7 +30,7 @@ def _text_row(row):
     number = format(value.normalize(), "f").replace(".", ",")
     return [
         csv_safe(name),
-        level,
+        _level(level),
         csv_safe(group),
         measured_on.strftime("%d-%m-%Y"),
         number,
@@ -52,20 +52,29 @@ def csv_stream(rows):
         yield writer.writerow(_text_row(row))
 
 
+def _text(sheet, value):
+    """A cell that is text even when it starts with "=": Excel never runs it as a formula."""
+    cell = WriteOnlyCell(sheet, value=None)
+    cell.value = value
+    cell.data_type = "s"
+    return cell
+
+
 def xlsx_bytes(rows, title):
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "data")
+    # Excel refuses / \ : * ? [ ] in sheet names
+    sheet = workbook.create_sheet(title=re.sub(r"[\\/:*?\[\]]", " ", title)[:31].strip() or "data")
     sheet.append(headers())
     for name, level, group, measured_on, value, unit, note in rows:
         sheet.append(
             [
-                csv_safe(name),
-                level,
-                csv_safe(group),
+                _text(sheet, name),
+                _level(level),
+                _text(sheet, group),
                 measured_on,
                 float(value),
-                csv_safe(unit),
-                csv_safe(note),
+                _text(sheet, unit),
+                _text(sheet, note),
             ]
         )
     buffer = io.BytesIO()

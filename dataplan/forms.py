@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,13 @@ class IndicatorForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.instance.pk and self.instance.measurements.exists():
+            # Existing values would no longer fit, or sit at another level than the new groups.
+            for field in ("kind", "level"):
+                if field in self.changed_data:
+                    self.add_error(
+                        field, _("This cannot change once the indicator has measurements.")
+                    )
         low, high = data.get("scale_min"), data.get("scale_max")
         if low is not None and high is not None and low >= high:
             self.add_error("scale_max", _("The maximum must be above the minimum."))
@@ -132,3 +140,13 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["school_year"].choices = school_year_choices()
         self.fields["indicator"].queryset = Indicator.objects.filter(school=school)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:  # refused before the file is read into memory
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Split it, e.g. one school year per file.")
+                % {"mb": limit // (1024 * 1024)}
+            )
+        return upload

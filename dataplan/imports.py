@@ -81,6 +81,7 @@ def import_create(*, school, user, uploaded_file, school_year, indicator=None):
         original_name=uploaded_file.name[:255],
         row_count=len(table.frame),
         mapping=importing.guess_mapping(table.headers, fixed_indicator=indicator is not None),
+        preview={"headers": table.headers, "rows": table.frame.head(8).values.tolist()},
     )
     uploaded_file.seek(0)
     data_import.file.save(uploaded_file.name, uploaded_file, save=False)
@@ -88,15 +89,10 @@ def import_create(*, school, user, uploaded_file, school_year, indicator=None):
     return data_import
 
 
-def preview(*, data_import, rows=8):
-    """Headers and the first rows, for the mapping screen."""
-    table = _read(data_import)
-    return table.headers, table.frame.head(rows).values.tolist()
-
-
 def import_set_mapping(*, data_import, mapping):
+    """Store the user's column choices; the import is then waiting for its check."""
     data_import.mapping = mapping
-    data_import.status = DataImport.Status.UPLOADED
+    data_import.status = DataImport.Status.VALIDATING
     data_import.problems = []
     data_import.summary = {}
     data_import.save(update_fields=["mapping", "status", "problems", "summary"])
@@ -115,21 +111,48 @@ def _store_result(data_import, result):
     }
 
 
+def import_request_commit(*, data_import):
+    """Mark a checked import for saving; False when it is not (or no longer) ready."""
+    return bool(
+        DataImport.objects.filter(id=data_import.id, status=DataImport.Status.VALID).update(
+            status=DataImport.Status.IMPORTING
+        )
+    )
+
+
+def _failed(import_id, language):
+    with translation.override(language):
+        message = _("The import failed; nothing was saved. Try again.")
+    DataImport.objects.filter(id=import_id).update(
+        status=DataImport.Status.FAILED,
+        problems=[{"row": None, "column": None, "message": message}],
+    )
+
+
 def import_validate(*, import_id):
     """Check every row and store the report; nothing is saved to the measurements."""
-    claimed = DataImport.objects.filter(
-        id=import_id, status__in=[DataImport.Status.UPLOADED, DataImport.Status.VALIDATING]
-    ).update(status=DataImport.Status.VALIDATING)
-    if not claimed:
-        return
-    data_import = DataImport.objects.select_related("school", "indicator", "created_by").get(
-        id=import_id
+    data_import = (
+        DataImport.objects.select_related("school", "indicator", "created_by")
+        .filter(id=import_id, status=DataImport.Status.VALIDATING)
+        .first()
     )
+    if data_import is None:
+        return
+    try:
+        _validate_and_store(data_import)
+    except Exception:
+        logger.exception("Checking import %s failed", import_id)
+        _failed(import_id, data_import.created_by.language)
+
+
+def _validate(data_import):
+    return importing.validate(_read(data_import), data_import.mapping, _context(data_import))
+
+
+def _validate_and_store(data_import):
     with translation.override(data_import.created_by.language):
         try:
-            result = importing.validate(
-                _read(data_import), data_import.mapping, _context(data_import)
-            )
+            result = _validate(data_import)
         except importing.FileProblem as problem:
             result = None
             data_import.problems = [{"row": None, "column": None, "message": problem.message}]
@@ -137,8 +160,7 @@ def import_validate(*, import_id):
         _store_result(data_import, result)
     ok = result is not None and result.ok
     data_import.status = DataImport.Status.VALID if ok else DataImport.Status.INVALID
-    data_import.rows_done = data_import.row_count
-    data_import.save(update_fields=["status", "problems", "summary", "rows_done"])
+    data_import.save(update_fields=["status", "problems", "summary"])
 
 
 COLUMNS = (
@@ -186,19 +208,21 @@ def _insert(rows, data_import, group_ids):
 
 def import_commit(*, import_id):
     """Save all rows or none: validation runs again inside the transaction that saves."""
-    claimed = DataImport.objects.filter(id=import_id, status=DataImport.Status.VALID).update(
-        status=DataImport.Status.IMPORTING
-    )
-    if not claimed:
-        return
-    data_import = DataImport.objects.select_related("school", "indicator", "created_by").get(
-        id=import_id
-    )
+    language = settings.LANGUAGE_CODE
     try:
-        with translation.override(data_import.created_by.language), transaction.atomic():
-            result = importing.validate(
-                _read(data_import), data_import.mapping, _context(data_import)
+        with transaction.atomic():
+            # The row lock makes a redelivered task wait, then find the import done.
+            data_import = (
+                DataImport.objects.select_for_update(of=("self",))
+                .select_related("school", "indicator", "created_by")
+                .filter(id=import_id, status=DataImport.Status.IMPORTING)
+                .first()
             )
+            if data_import is None:
+                return
+            language = data_import.created_by.language
+            with translation.override(language):
+                result = _validate(data_import)
             _store_result(data_import, result)
             if not result.ok:
                 data_import.status = DataImport.Status.INVALID
@@ -211,12 +235,7 @@ def import_commit(*, import_id):
             data_import.save(update_fields=["status", "problems", "summary", "finished_at"])
     except Exception:
         logger.exception("Import %s failed", import_id)
-        with translation.override(data_import.created_by.language):
-            message = _("The import failed; nothing was saved. Try again.")
-        DataImport.objects.filter(id=import_id).update(
-            status=DataImport.Status.FAILED,
-            problems=[{"row": None, "column": None, "message": message}],
-        )
+        _failed(import_id, language)
 
 
 def _groups(school, new_groups):

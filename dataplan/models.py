@@ -220,9 +220,9 @@ class DataImport(models.Model):
     file = models.FileField(upload_to=import_file_path, max_length=300)
     original_name = models.CharField(max_length=255)
     mapping = models.JSONField(default=dict)
+    preview = models.JSONField(default=dict)  # headers and first rows, read once at upload
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
     row_count = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list)
     summary = models.JSONField(default=dict)
     created_by = models.ForeignKey(
@@ -244,7 +244,3 @@ class DataImport(models.Model):
     @property
     def is_busy(self):
         return self.status in {self.Status.VALIDATING, self.Status.IMPORTING}
-
-    @property
-    def progress_percent(self):
-        return int(100 * self.rows_done / self.row_count) if self.row_count else 0

@@ -49,7 +49,8 @@ def check_value(indicator, value):
         raise ValidationError({"value": _("A count cannot be negative.")})
     if kind == Indicator.Kind.COUNT and value != value.to_integral_value():
         raise ValidationError({"value": _("A count is a whole number.")})
-    if kind == Indicator.Kind.SCORE:
+    # The scale, when set, holds for every kind: the same rule as the importer.
+    if indicator.scale_min is not None or indicator.scale_max is not None:
         low, high = indicator.scale_min, indicator.scale_max
         if (low is not None and value < low) or (high is not None and value > high):
             raise ValidationError(

@@ -12,6 +12,8 @@ from kwaliteit.schoolyear import SchoolYear
 NO_DATA = "no_data"
 ACTION = "action"
 OK = "ok"
+OUTDATED = "outdated"  # the newest measurement is over a year old: it says nothing about now
+INACTIVE = "inactive"
 CURRENT_DAYS = 365
 
 
@@ -58,21 +60,32 @@ def missed_months(collection_months, measured_months, today):
 
 def indicator_status(indicator, latest, measured_months, today) -> IndicatorStatus:
     """The indicator's state: no data, asks for action (a group breaches the norm), or ok."""
+    if not indicator.is_active:
+        return IndicatorStatus(INACTIVE, latest=sorted(latest, key=_by_group))
     missed = missed_months(indicator.collection_months, measured_months, today)
     if not latest:
         return IndicatorStatus(NO_DATA, missed_months=missed)
     # A group last measured more than a year before the newest measurement (a class that no
     # longer exists) says nothing about now.
     newest = max(item.measured_on for item in latest)
-    latest = [item for item in latest if (newest - item.measured_on).days <= CURRENT_DAYS]
+    latest = sorted(
+        (item for item in latest if (newest - item.measured_on).days <= CURRENT_DAYS), key=_by_group
+    )
     values = [item.value for item in latest]
     mean = sum(values, Decimal(0)) / len(values)
     breaching = [item for item in latest if indicator.breaches(item.value)]
+    state = ACTION if breaching else OK
+    if (today - newest).days > CURRENT_DAYS:
+        state = OUTDATED
     return IndicatorStatus(
-        ACTION if breaching else OK,
+        state,
         latest=latest,
         value=mean.quantize(Decimal("0.1")),
         breaching=breaching,
         missed_months=missed,
         last_measured_on=newest,
     )
+
+
+def _by_group(item):
+    return item.group_name.casefold()

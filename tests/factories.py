@@ -1,10 +1,11 @@
 """factory_boy factories for the core models."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from kwaliteit.models import (
     Board,
@@ -151,7 +152,7 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
 
     indicator = factory.SubFactory(IndicatorFactory)
     group = factory.SubFactory(GroupFactory, school=factory.SelfAttribute("..indicator.school"))
-    measured_on = factory.Sequence(lambda n: date(2025, 10, 1) - timedelta(days=n))
+    measured_on = factory.Sequence(lambda n: timezone.localdate() - timedelta(days=20 + n))
     value = Decimal("80")
 
 

@@ -33,6 +33,8 @@ _KNOWN = {
     ),
 }
 _FIELD_BY_NAME = {name: field for field, names in _KNOWN.items() for name in names}
+# Columns our own export adds: recognised, and ignored, so an export imports again as it is.
+_FIELD_BY_NAME.update(dict.fromkeys(("niveau", "level", "eenheid", "unit"), IGNORE))
 # "Waarde (%)" or "Datum [dd-mm-jjjj]" still name the field: drop the unit and spacing.
 _NOISE = re.compile(r"\(.*?\)|\[.*?\]|[\s_\-.:]")
 
@@ -49,7 +51,7 @@ def guess_mapping(headers: list[str], *, fixed_indicator: bool) -> dict[str, str
     taken = set()
     for header in headers:
         field = _FIELD_BY_NAME.get(_normalise(header), "")
-        if field in taken:
+        if field in taken and field != IGNORE:
             field = ""
         taken.add(field)
         mapping[header] = field

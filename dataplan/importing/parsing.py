@@ -22,7 +22,8 @@ _TIME_SUFFIX = r"[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$"
 # [0-9], not \d: other scripts' digits are text here, and pandas cannot read them.
 # Most cells look like this: read them at C speed, exactly (float is exact to 4 decimals here).
 _SIMPLE = r"[+-]?[0-9]{1,8}(?:[.,][0-9]{1,4})?(?:\s?%)?"
-_GROUPED = r"^[+-]?[0-9]{1,3}(?:%s[0-9]{3})+$"
+# A leading group never starts with 0: "0.125" is a decimal, "1.250" may be thousands.
+_GROUPED = r"^[+-]?[1-9][0-9]{0,2}(?:%s[0-9]{3})+$"
 
 
 def parse_dates(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -59,7 +60,8 @@ def parse_values(cells: pd.Series, *, percent_allowed: np.ndarray) -> tuple[np.n
     dutch = bool((comma & ~point).any())
     simple = cells.str.fullmatch(_SIMPLE).to_numpy(dtype=bool, copy=True)
     if dutch:
-        simple[point] &= ~cells[point].str.contains(r"\.[0-9]{3}(?:\s?%)?$").to_numpy(dtype=bool)
+        grouped = r"^[+-]?[1-9][0-9]{0,2}\.[0-9]{3}(?:\s?%)?$"
+        simple[point] &= ~cells[point].str.contains(grouped).to_numpy(dtype=bool)
     scaled = np.zeros(len(cells), dtype="int64")
     reason = np.full(len(cells), OK, dtype="int8")
     percent = np.zeros(len(cells), dtype=bool)

@@ -4,7 +4,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from . import parsing
@@ -33,6 +33,12 @@ def validate(table: Table, mapping: dict[str, str], context: Context) -> Result:
         problems, more = found.finish()
         return Result(problems, more, empty_rows(), [], 0, len(frame))
 
+    # A formula is never evaluated, in whatever column it stands (dates and values say so
+    # themselves, with their own checks).
+    for field in ("indicator", "group", "note"):
+        if field in columns:
+            formula = frame[columns[field]].str.startswith("=").to_numpy(dtype=bool)
+            found.add(formula, columns[field], _("Formulas are not evaluated; paste the values."))
     indicators = check_indicators(frame, columns.get("indicator"), context, found)
     groups = check_groups(frame, columns.get("group"), indicators, context, found)
     days, date_ok = _check_dates(frame[columns["date"]], columns["date"], context, found)
@@ -108,7 +114,11 @@ def _check_dates(cells, header, context: Context, found: Found):
         header,
         lambda i: outside_message % {"date": _date_text(days[i]), "year": str(year)},
     )
-    return days, (reason == parsing.OK) & ~outside
+    today = np.datetime64(timezone.localdate(), "D").astype("int64")
+    future = (reason == parsing.OK) & ~outside & (days > today)
+    future_message = _("%(date)s lies in the future: a measurement cannot be dated ahead.")
+    found.add(future, header, lambda i: future_message % {"date": _date_text(days[i])})
+    return days, (reason == parsing.OK) & ~outside & ~future
 
 
 def _date_text(day: int) -> str:

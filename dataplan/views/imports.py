@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from kwaliteit.decorators import school_view
 
@@ -21,6 +22,14 @@ FIELD_LABELS = {
     "value": gettext_lazy("value"),
     "note": gettext_lazy("context note"),
     importing.IGNORE: gettext_lazy("— ignore this column —"),
+}
+
+
+EDITABLE = {
+    DataImport.Status.UPLOADED,
+    DataImport.Status.INVALID,
+    DataImport.Status.VALID,
+    DataImport.Status.FAILED,
 }
 
 
@@ -79,14 +88,14 @@ def import_detail(request, import_id):
     """Mapping and report in one page; while busy, htmx polls the progress fragment."""
     data_import = selectors.import_get(school=request.school, import_id=import_id)
     if request.htmx and request.method == "GET":
+        if not data_import.is_busy:
+            # Finished: reload the whole page, so the report and the mapping form appear.
+            return HttpResponseClientRefresh()
         return render(request, "dataplan/import.html#progress", {"data_import": data_import})
-    headers, rows = imports.preview(data_import=data_import)
+    headers = data_import.preview.get("headers", [])
+    rows = data_import.preview.get("rows", [])
     form = MappingForm(request.POST or None, headers=headers, mapping=data_import.mapping)
-    editable = data_import.status in {
-        DataImport.Status.UPLOADED,
-        DataImport.Status.INVALID,
-        DataImport.Status.VALID,
-    }
+    editable = data_import.status in EDITABLE
     if request.method == "POST" and editable and form.is_valid():
         imports.import_set_mapping(data_import=data_import, mapping=form.mapping())
         _queue(tasks.import_validate, data_import)
@@ -105,8 +114,8 @@ def import_detail(request, import_id):
 @require_POST
 def import_confirm(request, import_id):
     data_import = selectors.import_get(school=request.school, import_id=import_id)
-    if data_import.status != DataImport.Status.VALID:
-        messages.error(request, _("Only a file without problems can be imported."))
-    else:
+    if imports.import_request_commit(data_import=data_import):
         _queue(tasks.import_commit, data_import)
+    else:
+        messages.error(request, _("Only a file without problems can be imported."))
     return redirect("dataplan:import", request.school.slug, data_import.id)

@@ -26,7 +26,7 @@ def indicator_page(request, pk):
 def render_indicator(request, indicator, measurement_form=None, decision_form=None):
     """The indicator page; a form with errors comes back in it."""
     row = selectors.indicator_row(indicator=indicator)
-    asked = [int(g) for g in request.GET.getlist("groep") if g.isdigit()]
+    asked = [int(g) for g in request.GET.getlist("groep") if g.isascii() and g.isdigit()]
     groups = chosen_groups(row, asked)
     years = selectors.school_years_with_data(indicator=indicator)
     year_param = request.GET.get("jaar", "")
