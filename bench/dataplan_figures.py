@@ -96,7 +96,11 @@ def dataplan_import(server):
         data_import = imports.import_create(
             school=school, user=user, uploaded_file=upload, school_year=IMPORT_YEAR
         )
+        # the user's steps: accept the guessed mapping, check, confirm
+        imports.import_set_mapping(data_import=data_import, mapping=data_import.mapping)
         imports.import_validate(import_id=data_import.id)
+        data_import.refresh_from_db()
+        imports.import_request_commit(data_import=data_import)
         imports.import_commit(import_id=data_import.id)
         ours = time.perf_counter() - started
     data_import.refresh_from_db()
