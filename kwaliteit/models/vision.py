@@ -1,6 +1,7 @@
 """The school's vision (the why) and its core values, versioned."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,9 @@ class VisionVersion(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="vision_versions")
     number = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=150)
-    statement = models.TextField(_("vision statement"), max_length=1500)
+    statement = models.TextField(
+        _("vision statement"), max_length=1500, validators=[MaxLengthValidator(1500)]
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
@@ -66,7 +69,9 @@ class CoreValue(models.Model):
     vision = models.ForeignKey(VisionVersion, on_delete=models.CASCADE, related_name="core_values")
     position = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(_("core value"), max_length=60)
-    description = models.TextField(_("what it means here"), max_length=250, blank=True)
+    description = models.TextField(
+        _("what it means here"), max_length=250, validators=[MaxLengthValidator(250)], blank=True
+    )
 
     class Meta:
         verbose_name = _("core value")

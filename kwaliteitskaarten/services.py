@@ -1,0 +1,190 @@
+"""Writes of the kwaliteitskaarten: cards and their versions, agreements, checks, reflections."""
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kwaliteit.models import Membership, School
+
+from .models import (
+    Afspraak,
+    AgreementCheck,
+    Appreciation,
+    AssessmentAnswer,
+    CardVersion,
+    Kwaliteitskaart,
+    Reflection,
+)
+
+
+def _frozen():
+    return ValidationError(
+        _("This version has been adopted and can no longer be changed. Start a review.")
+    )
+
+
+def _is_member(school, user):
+    return Membership.objects.filter(school=school, user=user, is_active=True).exists()
+
+
+@transaction.atomic
+def card_create(*, school, title, owner, team, user):
+    """A new card starts as a concept: version 1, a draft."""
+    if owner is not None and not _is_member(school, owner):
+        raise ValidationError({"owner": _("The owner must be a member of this school.")})
+    card = Kwaliteitskaart(school=school, title=title.strip(), owner=owner, team=team)
+    try:
+        with transaction.atomic():
+            card.save()
+    except IntegrityError:
+        raise ValidationError({"title": _("A card with this theme already exists.")}) from None
+    CardVersion.objects.create(card=card, number=1, created_by=user)
+    return card
+
+
+@transaction.atomic
+def card_draft_update(*, version, why, core, autonomy, how_we_see_it, core_values, indicators):
+    """Change the draft's content; an adopted version is frozen."""
+    version = CardVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_draft:
+        raise _frozen()
+    school_id = version.card.school_id
+    if any(value.vision.school_id != school_id for value in core_values):
+        raise ValidationError(_("Choose core values of this school's vision."))
+    if any(indicator.school_id != school_id for indicator in indicators):
+        raise ValidationError(_("Choose indicators of this school's dataplan."))
+    version.why, version.core, version.autonomy = why, core, autonomy
+    version.how_we_see_it = how_we_see_it
+    version.full_clean(exclude=["card", "created_by", "adopted_by"])
+    version.save()
+    version.core_values.set(core_values)
+    version.indicators.set(indicators)
+    return version
+
+
+@transaction.atomic
+def card_adopt(*, version, user, adopted_on=None):
+    """A leader adopts the draft: it needs an owner, a shared core and a core value."""
+    version = CardVersion.objects.select_for_update().select_related("card").get(pk=version.pk)
+    card = version.card
+    if not version.is_draft:
+        raise _frozen()
+    problems = []
+    if card.owner_id is None:
+        problems.append(_("Name the card's owner: someone responsible."))
+    if not version.core.strip():
+        problems.append(_("Describe what good looks like here: the shared core."))
+    if not version.core_values.exists():
+        problems.append(_("Link the card to at least one core value of the vision."))
+    if problems:
+        raise ValidationError(problems)
+    adopted_on = adopted_on or timezone.localdate()
+    if adopted_on > timezone.localdate():
+        raise ValidationError(_("The adoption date cannot lie in the future."))
+    version.status = CardVersion.Status.ADOPTED
+    version.adopted_on = adopted_on
+    version.adopted_by = user
+    version.agreements_snapshot = [
+        {"text": a.text, "owner": a.owner.full_name, "every_months": a.check_interval_months}
+        for a in card.agreements.filter(is_active=True).select_related("owner")
+    ]
+    version.save()
+    card.next_review_on = adopted_on + relativedelta(months=card.review_interval_months)
+    card.save(update_fields=["next_review_on"])
+    return version
+
+
+@transaction.atomic
+def card_review_start(*, card, user):
+    """Put an adopted card under review: a new draft starting from the adopted version."""
+    School.objects.select_for_update().filter(pk=card.school_id).first()
+    draft = card.versions.filter(status=CardVersion.Status.DRAFT).first()
+    if draft:
+        return draft
+    latest = card.versions.order_by("-number").first()
+    draft = CardVersion.objects.create(
+        card=card,
+        number=latest.number + 1,
+        why=latest.why,
+        core=latest.core,
+        autonomy=latest.autonomy,
+        how_we_see_it=latest.how_we_see_it,
+        created_by=user,
+    )
+    draft.core_values.set(latest.core_values.all())
+    draft.indicators.set(latest.indicators.all())
+    return draft
+
+
+def card_archive(*, card):
+    card.archived_on = timezone.localdate()
+    card.save(update_fields=["archived_on"])
+
+
+def agreement_add(*, card, text, owner, check_interval_months, first_check_on):
+    """An agreement needs an owner from the school and a first follow-up moment."""
+    if owner is None or not _is_member(card.school, owner):
+        raise ValidationError({"owner": _("The owner must be a member of this school.")})
+    if first_check_on is None:
+        raise ValidationError({"first_check_on": _("Choose the first follow-up moment.")})
+    agreement = Afspraak(
+        card=card,
+        text=text.strip(),
+        owner=owner,
+        check_interval_months=check_interval_months,
+        next_check_on=first_check_on,
+        position=card.agreements.count(),
+    )
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_check_record(*, agreement, result, note, checked_on, user):
+    """Record a follow-up; the next one follows from the interval."""
+    if checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": _("A check cannot be recorded in the future.")})
+    check = AgreementCheck.objects.create(
+        agreement=agreement, result=result, note=note, checked_on=checked_on, recorded_by=user
+    )
+    agreement.next_check_on = checked_on + relativedelta(months=agreement.check_interval_months)
+    agreement.save(update_fields=["next_check_on"])
+    return check
+
+
+def reflection_add(*, author, card, text, visibility):
+    reflection = Reflection(author=author, card=card, text=text, visibility=visibility)
+    reflection.full_clean()
+    reflection.save()
+    return reflection
+
+
+def appreciation_add(*, author, recipient, card, text):
+    if recipient == author:
+        raise ValidationError({"recipient": _("Appreciation goes to a colleague.")})
+    if not _is_member(card.school, recipient):
+        raise ValidationError({"recipient": _("Choose a colleague from this school.")})
+    appreciation = Appreciation(author=author, recipient=recipient, card=card, text=text)
+    appreciation.full_clean()
+    appreciation.save()
+    return appreciation
+
+
+def assessment_answer(*, period, card, respondent, score, remark, today=None):
+    """One answer per person, card and period, and only while the period is open."""
+    today = today or timezone.localdate()
+    if not period.is_open(today):
+        raise ValidationError(_("This self-assessment is not open."))
+    answer = AssessmentAnswer(
+        period=period, card=card, respondent=respondent, score=score, remark=remark
+    )
+    answer.full_clean(exclude=["period", "card", "respondent"])
+    try:
+        with transaction.atomic():
+            answer.save()
+    except IntegrityError:
+        raise ValidationError(_("You already answered for this card in this period.")) from None
+    return answer
