@@ -24,6 +24,11 @@ PERMISSIONS = {
     "dataplan.view": ALL_ROLES,
     "dataplan.manage": frozenset({Role.COORDINATOR}),
     "dataplan.measure": WRITERS,
+    "cards.view": ALL_ROLES,
+    "cards.edit": WRITERS,
+    "cards.adopt": frozenset({Role.LEADER}),
+    # Teachers record the checks of the agreements they own; writers record any.
+    "agreements.check": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
 }
 
 

@@ -30,5 +30,6 @@ urlpatterns = [
     path("bestuur/<slug:board_slug>/", school.board_overview, name="board"),
     path("s/<slug:school_slug>/", include("kwaliteit.urls_school")),
     path("s/<slug:school_slug>/dataplan/", include("dataplan.urls")),
+    path("s/<slug:school_slug>/kaarten/", include("kwaliteitskaarten.urls")),
     path("beheer/", admin.site.urls),
 ]

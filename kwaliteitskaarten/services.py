@@ -30,11 +30,17 @@ def _is_member(school, user):
 
 
 @transaction.atomic
-def card_create(*, school, title, owner, team, user):
+def card_create(*, school, title, owner, team, user, review_interval_months=12):
     """A new card starts as a concept: version 1, a draft."""
     if owner is not None and not _is_member(school, owner):
         raise ValidationError({"owner": _("The owner must be a member of this school.")})
-    card = Kwaliteitskaart(school=school, title=title.strip(), owner=owner, team=team)
+    card = Kwaliteitskaart(
+        school=school,
+        title=title.strip(),
+        owner=owner,
+        team=team,
+        review_interval_months=review_interval_months,
+    )
     try:
         with transaction.atomic():
             card.save()

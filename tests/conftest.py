@@ -8,6 +8,7 @@ from django.test import Client
 
 from kwaliteit import celery_app
 from kwaliteit.models import Role
+from kwaliteitskaarten import services as card_services
 
 from .factories import (
     BoardFactory,
@@ -52,6 +53,8 @@ class World:
     indicator: object = None
     measurement: object = None
     data_import: object = None
+    card: object = None
+    agreement: object = None
 
     def client_for(self, persona):
         client = Client()
@@ -86,6 +89,20 @@ def world(db):
     indicator = IndicatorFactory(school=school, name="Leesresultaten", owner=users["coordinator"])
     measurement = MeasurementFactory(indicator=indicator, group__name="Groep 5B")
     data_import = DataImportFactory(school=school, created_by=users["coordinator"])
+    card = card_services.card_create(
+        school=school,
+        title="Feedback in de klas",
+        owner=users["teacher"],
+        team=team,
+        user=users["coordinator"],
+    )
+    agreement = card_services.agreement_add(
+        card=card,
+        text="Elke les een exit-ticket",
+        owner=users["teacher"],
+        check_interval_months=3,
+        first_check_on=date(2026, 3, 1),
+    )
     return World(
         school=school,
         other_school=other_school,
@@ -95,6 +112,8 @@ def world(db):
         indicator=indicator,
         measurement=measurement,
         data_import=data_import,
+        card=card,
+        agreement=agreement,
     )
 
 

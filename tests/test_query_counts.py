@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dataplan.models import Decision
 from kwaliteit.models import CoreValue, Role
+from kwaliteitskaarten import services as card_services
 
 from .conftest import get
 from .factories import (
@@ -53,6 +54,36 @@ def add_rows(world, vision, n, start):
         MeasurementFactory(indicator=world.indicator)  # a new group each time
         MeasurementFactory(indicator=world.indicator, group=world.measurement.group)
         Decision.objects.create(indicator=world.indicator, decided_on=date(2025, 1, 1), text="x")
+        card = card_services.card_create(
+            school=world.school,
+            title=f"Thema {i}",
+            owner=coordinator,
+            team=world.team,
+            user=coordinator,
+        )
+        card.versions.get().core_values.set(vision["v2"].core_values.all())
+        agreement = card_services.agreement_add(
+            card=card,
+            text=f"Afspraak {i}",
+            owner=coordinator,
+            check_interval_months=3,
+            first_check_on=date(2026, 1, 1),
+        )
+        for target in (agreement, world.agreement):
+            card_services.agreement_check_record(
+                agreement=target,
+                result="kept",
+                note="",
+                checked_on=date(2026, 1, 2),
+                user=coordinator,
+            )
+        card_services.agreement_add(
+            card=world.card,
+            text=f"Nog een afspraak {i}",
+            owner=coordinator,
+            check_interval_months=3,
+            first_check_on=date(2026, 1, 1),
+        )
 
 
 def persona_for(route):

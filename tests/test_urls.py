@@ -25,6 +25,7 @@ def url_kwargs(route, world, vision, persona):
     }
     indicator = world.indicator
     per_route = {
+        "kwaliteitskaarten:agreement-check": {"pk": world.agreement.pk},
         "dataplan:measurement-delete": {"pk": world.measurement.pk},
         "kwaliteit:member-edit": {"pk": world.school.memberships.first().pk},
         "kwaliteit:team-edit": {"pk": world.team.pk},
@@ -34,6 +35,8 @@ def url_kwargs(route, world, vision, persona):
     for name in route.kwarg_names:
         if route.name.startswith("dataplan:indicator") or route.name in DATAPLAN_INDICATOR:
             per_route.setdefault(route.name, {"pk": indicator.pk})
+        if route.name.startswith("kwaliteitskaarten:"):
+            per_route.setdefault(route.name, {"pk": world.card.pk})
         if route.name in per_route and name in per_route[route.name]:
             kwargs[name] = per_route[route.name][name]
         elif name in values:

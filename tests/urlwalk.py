@@ -36,6 +36,9 @@ POST_ONLY = {
     "dataplan:decision-add",
     "dataplan:measurement-delete",
     "dataplan:import-confirm",
+    "kwaliteitskaarten:review",
+    "kwaliteitskaarten:agreement-add",
+    "kwaliteitskaarten:agreement-check",
 }
 
 

@@ -15,7 +15,7 @@ from kwaliteitskaarten.models import AssessmentPeriod, CardVersion, Kwaliteitska
 def card(world, vision):
     card = services.card_create(
         school=world.school,
-        title="Feedback in de klas",
+        title="Klassenmanagement",
         owner=world.users["teacher"],
         team=world.team,
         user=world.users["coordinator"],
@@ -198,12 +198,14 @@ def test_duplicate_theme_is_refused(card, world):
     with pytest.raises(ValidationError):
         services.card_create(
             school=world.school,
-            title="Feedback in de klas",
+            title="Klassenmanagement",
             owner=None,
             team=None,
             user=world.users["coordinator"],
         )
-    assert Kwaliteitskaart.objects.filter(school=world.school).count() == 1
+    assert (
+        Kwaliteitskaart.objects.filter(school=world.school, title="Klassenmanagement").count() == 1
+    )
     assert CardVersion.objects.filter(card=card).count() == 1
 
 

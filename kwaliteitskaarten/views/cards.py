@@ -1,0 +1,107 @@
+"""Cards: the list, one card, writing its draft, adopting it, putting it under review."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kwaliteit import selectors as core_selectors
+from kwaliteit.decorators import school_view
+
+from .. import selectors, services
+from ..forms import AdoptCardForm, AgreementForm, CardDraftForm, CardForm, CheckForm
+
+
+@school_view("cards.view")
+def card_list(request):
+    cards = selectors.cards_list(school=request.school)
+    return render(request, "kwaliteitskaarten/list.html", {"cards": cards})
+
+
+@school_view("cards.edit")
+def card_new(request):
+    form = CardForm(request.POST or None, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            card = services.card_create(
+                school=request.school, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The card has been made. Write its content next."))
+            return redirect("kwaliteitskaarten:draft", request.school.slug, card.pk)
+    return render(request, "kwaliteitskaarten/new.html", {"form": form})
+
+
+@school_view("cards.view")
+def card_page(request, pk):
+    card = selectors.card_get(school=request.school, pk=pk)
+    versions = selectors.card_versions(card=card)
+    today = timezone.localdate()
+    context = {
+        "card": card,
+        "versions": versions,
+        "status": selectors.card_status(card, versions),
+        "version": versions.adopted or versions.draft,
+        "agreements": selectors.agreements_for(card=card),
+        "agreement_form": AgreementForm(school=request.school),
+        "check_form": CheckForm(),
+        "today": today,
+        "review_overdue": bool(card.next_review_on and card.next_review_on < today),
+    }
+    return render(request, "kwaliteitskaarten/card.html", context)
+
+
+@school_view("cards.edit")
+def card_draft(request, pk):
+    card = selectors.card_get(school=request.school, pk=pk)
+    draft = selectors.card_versions(card=card).draft
+    if draft is None:
+        messages.info(request, _("The card is adopted. Start a review to change it."))
+        return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
+    vision = core_selectors.vision_current(school=request.school)
+    form = CardDraftForm(request.POST or None, instance=draft, school=request.school, vision=vision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_draft_update(version=draft, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
+    context = {"card": card, "draft": draft, "form": form, "vision": vision}
+    return render(request, "kwaliteitskaarten/draft.html", context)
+
+
+@school_view("cards.adopt")
+def card_adopt(request, pk):
+    card = selectors.card_get(school=request.school, pk=pk)
+    draft = selectors.card_versions(card=card).draft
+    if draft is None:
+        messages.info(request, _("There is no draft to adopt."))
+        return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
+    form = AdoptCardForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_adopt(
+                version=draft, user=request.user, adopted_on=form.cleaned_data["adopted_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The card has been adopted."))
+            return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
+    context = {"card": card, "draft": draft, "form": form}
+    return render(request, "kwaliteitskaarten/adopt.html", context)
+
+
+@school_view("cards.edit")
+@require_POST
+def card_review(request, pk):
+    card = selectors.card_get(school=request.school, pk=pk)
+    services.card_review_start(card=card, user=request.user)
+    messages.success(request, _("The card is under review: a new draft has been made."))
+    return redirect("kwaliteitskaarten:draft", request.school.slug, card.pk)
