@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import urls_assessment, urls_mine, urls_versions
 from .views import agreements, cards
 
 app_name = "kwaliteitskaarten"
@@ -15,3 +16,6 @@ urlpatterns = [
     path("afspraken/", agreements.register, name="register"),
     path("afspraken/<int:pk>/opvolging/", agreements.agreement_check, name="agreement-check"),
 ]
+
+# Each group of pages keeps its own list, so the parts can grow without stepping on each other.
+urlpatterns += urls_mine.urlpatterns + urls_assessment.urlpatterns + urls_versions.urlpatterns

@@ -1,0 +1,3 @@
+"""URL patterns of the mine pages (joined into kwaliteitskaarten/urls.py)."""
+
+urlpatterns = []
