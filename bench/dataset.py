@@ -116,9 +116,10 @@ def _visions(schools, memberships):
 
 
 def _later_builders():
+    from .cards_data import cards
     from .dataplan_data import dataplan
 
-    return [dataplan]
+    return [dataplan, cards]
 
 
 # Later issues append their builder here; each runs once, after the ones before it.

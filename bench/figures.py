@@ -58,9 +58,10 @@ def vision_pdf(server, runs=5):
 
 
 def _later_figures():
+    from .cards_figures import cards_pages
     from .dataplan_figures import dataplan_import, dataplan_pages
 
-    return [dataplan_import, dataplan_pages]
+    return [dataplan_import, dataplan_pages, cards_pages]
 
 
 # Later issues append their figure function here; all share one server and one run.

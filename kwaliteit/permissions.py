@@ -29,6 +29,8 @@ PERMISSIONS = {
     "cards.adopt": frozenset({Role.LEADER}),
     # Teachers record the checks of the agreements they own; writers record any.
     "agreements.check": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
+    # Reflections and appreciation are written by staff of the school, never by readers.
+    "reflections.write": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
 }
 
 

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class KwaliteitskaartenConfig(AppConfig):
     name = "kwaliteitskaarten"
     verbose_name = _("Quality cards")
+
+    def ready(self):
+        from kwaliteit import demo, vision_sections
+
+        from . import demo as cards_demo
+        from . import reports  # noqa: F401  registers the card PDF
+        from .coverage import vision_section
+
+        vision_sections.register(vision_section)
+        demo.register(cards_demo.build)

@@ -1,6 +1,11 @@
 """Walk every URL pattern with every persona: 200/302/403/404 exactly as the rules say."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
+
+from kwaliteitskaarten.models import AssessmentPeriod
 
 from .conftest import PERSONAS, get
 from .factories import JobFactory
@@ -8,6 +13,30 @@ from .urlwalk import POST_ONLY, all_routes, expected_status
 
 ROUTES = all_routes()
 DATAPLAN_INDICATOR = {"dataplan:measurement-add", "dataplan:decision-add"}
+
+
+CARD_ADOPTED = {"kwaliteitskaarten:compare", "kwaliteitskaarten:pdf"}
+
+
+def adopt_card_twice(world, vision):
+    """world.card with two adopted versions: they can be compared, and the card printed."""
+    from kwaliteitskaarten import services as card_services
+
+    for core in ("Kern", "Kern, herzien"):
+        draft = card_services.card_review_start(card=world.card, user=world.users["coordinator"])
+        draft.core = core
+        draft.save()
+        draft.core_values.set(vision["v2"].core_values.all()[:1])
+        card_services.card_adopt(version=draft, user=world.users["leader"])
+
+
+def assessment_period(world):
+    today = timezone.localdate()
+    return AssessmentPeriod.objects.get_or_create(
+        school=world.school,
+        name="Voorjaar",
+        defaults={"opens_on": today - timedelta(days=7), "closes_on": today + timedelta(days=7)},
+    )[0]
 
 
 def url_kwargs(route, world, vision, persona):
@@ -31,6 +60,10 @@ def url_kwargs(route, world, vision, persona):
         "kwaliteit:team-edit": {"pk": world.team.pk},
         "kwaliteit:team-delete": {"pk": world.team.pk},
     }
+    if route.name in CARD_ADOPTED:
+        adopt_card_twice(world, vision)
+    if route.name == "kwaliteitskaarten:assessment-answer":
+        per_route[route.name] = {"period_pk": assessment_period(world).pk}
     kwargs = {}
     for name in route.kwarg_names:
         if route.name.startswith("dataplan:indicator") or route.name in DATAPLAN_INDICATOR:

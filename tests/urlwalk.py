@@ -39,6 +39,9 @@ POST_ONLY = {
     "kwaliteitskaarten:review",
     "kwaliteitskaarten:agreement-add",
     "kwaliteitskaarten:agreement-check",
+    "kwaliteitskaarten:reflection-add",
+    "kwaliteitskaarten:appreciation-add",
+    "kwaliteitskaarten:pdf",
 }
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import selectors, services, vision_sections
 from ..decorators import school_view
 from ..diff import items_diff, text_diff
 from ..forms import AdoptForm, CoreValueFormSet, VisionForm
@@ -15,8 +15,10 @@ from ..forms import AdoptForm, CoreValueFormSet, VisionForm
 @school_view("vision.view")
 def vision_page(request):
     school = request.school
+    version = selectors.vision_current(school=school)
     context = {
-        "version": selectors.vision_current(school=school),
+        "version": version,
+        "sections": vision_sections.render(request, version) if version else [],
         "draft": selectors.vision_draft(school=school)
         if request.access.can("vision.drafts")
         else None,

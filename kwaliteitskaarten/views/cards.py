@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kwaliteit import selectors as core_selectors
 from kwaliteit.decorators import school_view
 
-from .. import selectors, services
+from .. import selectors, selectors_assessment, services
 from ..forms import AdoptCardForm, AgreementForm, CardDraftForm, CardForm, CheckForm
 
 
@@ -51,6 +51,7 @@ def card_page(request, pk):
         "check_form": CheckForm(),
         "today": today,
         "review_overdue": bool(card.next_review_on and card.next_review_on < today),
+        "team_scores": selectors_assessment.team_scores_for(card, today=today),
     }
     return render(request, "kwaliteitskaarten/card.html", context)
 

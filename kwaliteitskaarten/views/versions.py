@@ -1,0 +1,169 @@
+"""A card's versions: the list, what changed between two of them, and the staff-room PDF."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from kwaliteit import services as core_services
+from kwaliteit.decorators import school_view
+from kwaliteit.diff import Chunk, items_diff, text_diff
+
+from .. import selectors
+from ..models import CardVersion
+
+# The parts of a card compared word by word, in the order (and with the headings) of the card.
+TEXT_PARTS = (
+    ("why", gettext_lazy("Why")),
+    ("core", gettext_lazy("What good looks like here")),
+    ("autonomy", gettext_lazy("Room for own accents")),
+    ("how_we_see_it", gettext_lazy("How we see it")),
+)
+
+
+def _side(chunks, changed):
+    """One column of the comparison: kept text plus this side's changes ("delete" or "insert").
+
+    A change of several words comes out as one marked run, not one mark per word.
+    """
+    kept = [c for c in chunks if c.op in ("equal", changed)]
+    side = []
+    for i, chunk in enumerate(kept):
+        between_changes = (
+            chunk.op == "equal"
+            and not chunk.text.strip()
+            and side
+            and side[-1].op == changed
+            and i + 1 < len(kept)
+            and kept[i + 1].op == changed
+        )
+        op = changed if between_changes else chunk.op
+        if side and side[-1].op == op:
+            side[-1] = Chunk(op, side[-1].text + chunk.text)
+        else:
+            side.append(Chunk(op, chunk.text))
+    return side
+
+
+def _sees_drafts(request):
+    return request.access.can("cards.edit") or request.access.can("cards.adopt")
+
+
+def _visible(card, with_drafts):
+    versions = CardVersion.objects.filter(card=card)
+    return versions if with_drafts else versions.filter(status=CardVersion.Status.ADOPTED)
+
+
+def _agreement_items(version, live_agreements):
+    """Agreements as name -> "owner, every n months"; a draft shows the live agreements."""
+    if version.is_draft:
+        rows = [
+            {"text": a.text, "owner": a.owner.full_name, "every_months": a.check_interval_months}
+            for a in live_agreements
+        ]
+    else:
+        rows = version.agreements_snapshot or []
+    return {
+        row["text"]: ngettext(
+            "%(owner)s, follow-up every month",
+            "%(owner)s, follow-up every %(months)s months",
+            row.get("every_months") or 0,
+        )
+        % {"owner": row.get("owner", ""), "months": row.get("every_months", "")}
+        for row in rows
+    }
+
+
+@school_view("cards.view")
+def versions_list(request, pk):
+    card = selectors.card_get(school=request.school, pk=pk)
+    versions = list(
+        _visible(card, _sees_drafts(request))
+        .select_related("adopted_by", "created_by")
+        .annotate(value_count=Count("core_values", distinct=True))
+        .order_by("-number")
+    )
+    has_adopted = any(not v.is_draft for v in versions)
+    context = {"card": card, "versions": versions, "has_adopted": has_adopted}
+    return render(request, "kwaliteitskaarten/versions.html", context)
+
+
+@school_view("cards.view")
+def versions_compare(request, pk, number):
+    """Side by side: this version and another one (default: the one before)."""
+    card = selectors.card_get(school=request.school, pk=pk)
+    visible = _visible(card, _sees_drafts(request))
+    numbers = list(visible.order_by("-number").values_list("number", flat=True))
+    if number not in numbers:
+        raise Http404
+    other_number = request.GET.get("with", "")
+    if other_number.isdigit():
+        other = int(other_number)
+        if other not in numbers or other == number:
+            raise Http404
+    else:
+        other = next((n for n in numbers if n < number), None)
+    if other is None:
+        messages.info(request, _("This is the first version: there is nothing to compare with."))
+        return redirect("kwaliteitskaarten:versions", request.school.slug, card.pk)
+    pair = list(
+        visible.filter(number__in=[number, other])
+        .select_related("adopted_by")
+        .prefetch_related("core_values", "indicators")
+        .order_by("number")
+    )
+    old, new = pair
+    live = []
+    if old.is_draft or new.is_draft:
+        live = list(selectors.agreements_for(card=card))
+    parts = []
+    for name, label in TEXT_PARTS:
+        old_text, new_text = getattr(old, name), getattr(new, name)
+        chunks = text_diff(old_text, new_text)
+        parts.append(
+            {
+                "name": name,
+                "label": label,
+                "old_text": old_text,
+                "new_text": new_text,
+                "changed": old_text != new_text,
+                "old_chunks": _side(chunks, "delete"),
+                "new_chunks": _side(chunks, "insert"),
+            }
+        )
+    context = {
+        "card": card,
+        "old": old,
+        "new": new,
+        "numbers": numbers,
+        "parts": parts,
+        "value_changes": items_diff(
+            {v.name: "" for v in old.core_values.all()},
+            {v.name: "" for v in new.core_values.all()},
+        ),
+        "indicator_changes": items_diff(
+            {i.name: "" for i in old.indicators.all()},
+            {i.name: "" for i in new.indicators.all()},
+        ),
+        "agreement_changes": items_diff(_agreement_items(old, live), _agreement_items(new, live)),
+    }
+    return render(request, "kwaliteitskaarten/compare.html", context)
+
+
+@school_view("cards.view")
+@require_POST
+def card_pdf(request, pk):
+    """The adopted version as a one-page PDF for the staff room (made in the background)."""
+    card = selectors.card_get(school=request.school, pk=pk)
+    version = selectors.card_versions(card=card).adopted
+    if version is None:
+        raise Http404
+    with transaction.atomic():
+        job = core_services.job_create(
+            school=request.school, user=request.user, kind="card_pdf", object_id=version.pk
+        )
+    return redirect("kwaliteit:job", request.school.slug, job.id)
