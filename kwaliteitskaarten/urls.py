@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/concept/", cards.card_draft, name="draft"),
     path("<int:pk>/vaststellen/", cards.card_adopt, name="adopt"),
     path("<int:pk>/herzien/", cards.card_review, name="review"),
+    path("<int:pk>/archiveren/", cards.card_archive, name="archive"),
     path("<int:pk>/afspraken/", agreements.agreement_add, name="agreement-add"),
     path("afspraken/", agreements.register, name="register"),
     path("afspraken/<int:pk>/opvolging/", agreements.agreement_check, name="agreement-check"),

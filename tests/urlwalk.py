@@ -42,6 +42,7 @@ POST_ONLY = {
     "kwaliteitskaarten:reflection-add",
     "kwaliteitskaarten:appreciation-add",
     "kwaliteitskaarten:pdf",
+    "kwaliteitskaarten:archive",
 }
 
 

@@ -106,3 +106,13 @@ def card_review(request, pk):
     services.card_review_start(card=card, user=request.user)
     messages.success(request, _("The card is under review: a new draft has been made."))
     return redirect("kwaliteitskaarten:draft", request.school.slug, card.pk)
+
+
+@school_view("cards.edit")
+@require_POST
+def card_archive(request, pk):
+    """An archived card stays readable with its history, but leaves the register and lists."""
+    card = selectors.card_get(school=request.school, pk=pk)
+    services.card_archive(card=card)
+    messages.success(request, _("The card has been archived."))
+    return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)

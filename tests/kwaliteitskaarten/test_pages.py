@@ -115,3 +115,15 @@ def test_review_starts_a_draft_and_the_next_redirect_stays_on_this_site(world, v
         url, {"result": "kept", "checked_on": "2026-03-04", "next": "https://evil.example/"}
     )
     assert response["Location"].startswith("/s/")
+
+
+def test_archived_card_leaves_the_register(world):
+    client = world.client_for("coordinator")
+    client.post(reverse("kwaliteitskaarten:archive", args=[world.school.slug, world.card.pk]))
+    world.card.refresh_from_db()
+    assert world.card.archived_on == timezone.localdate()
+    register = client.get(reverse("kwaliteitskaarten:register", args=[world.school.slug]))
+    assert list(register.context["agreements"]) == []
+    teacher = world.client_for("teacher")
+    url = reverse("kwaliteitskaarten:archive", args=[world.school.slug, world.card.pk])
+    assert teacher.post(url).status_code == 403
