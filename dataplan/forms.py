@@ -93,7 +93,7 @@ class MeasurementForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"list": "group-names", "autocomplete": "off"}),
     )
-    measured_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    measured_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=4, localize=True)
     note = forms.CharField(
         label=_("Context note"),
@@ -107,7 +107,7 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["decided_on", "text"]
-        widgets = {"decided_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         labels = {"text": _("What did we decide because of this indicator?")}
 
 

@@ -60,7 +60,7 @@ CoreValueFormSet = forms.modelformset_factory(
 
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(
-        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     seen = forms.DateTimeField(widget=forms.HiddenInput)
 

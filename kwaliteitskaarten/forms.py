@@ -47,7 +47,7 @@ class CardDraftForm(forms.ModelForm):
 
 class AdoptCardForm(forms.Form):
     adopted_on = forms.DateField(
-        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 
@@ -58,7 +58,7 @@ class AgreementForm(forms.Form):
         label=_("Follow up every (months)"), min_value=1, max_value=24, initial=3
     )
     first_check_on = forms.DateField(
-        label=_("First follow-up"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First follow-up"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, school, **kwargs):
@@ -71,7 +71,7 @@ class CheckForm(forms.ModelForm):
         model = AgreementCheck
         fields = ["checked_on", "result", "note"]
         widgets = {
-            "checked_on": forms.DateInput(attrs={"type": "date"}),
+            "checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "result": forms.RadioSelect,
         }
 
