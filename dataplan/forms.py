@@ -93,7 +93,9 @@ class MeasurementForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"list": "group-names", "autocomplete": "off"}),
     )
-    measured_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    measured_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=4, localize=True)
     note = forms.CharField(
         label=_("Context note"),

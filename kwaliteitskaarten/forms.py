@@ -58,7 +58,8 @@ class AgreementForm(forms.Form):
         label=_("Follow up every (months)"), min_value=1, max_value=24, initial=3
     )
     first_check_on = forms.DateField(
-        label=_("First follow-up"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("First follow-up"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, school, **kwargs):

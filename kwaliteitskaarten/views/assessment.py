@@ -31,10 +31,12 @@ SCALE = [
 class PeriodForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=80)
     opens_on = forms.DateField(
-        label=gettext_lazy("Opens on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=gettext_lazy("Opens on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     closes_on = forms.DateField(
-        label=gettext_lazy("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=gettext_lazy("Closes on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):
