@@ -27,6 +27,8 @@ PERMISSIONS = {
     "cards.view": ALL_ROLES,
     "cards.edit": WRITERS,
     "cards.adopt": frozenset({Role.LEADER}),
+    # Writing a card's draft: coordinators and leaders, and a teacher who owns the card.
+    "cards.write": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
     # Teachers record the checks of the agreements they own; writers record any.
     "agreements.check": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
     # Reflections and appreciation are written by staff of the school, never by readers.

@@ -1,7 +1,7 @@
 """Cards: the list, one card, writing its draft, adopting it, putting it under review."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,14 +51,22 @@ def card_page(request, pk):
         "check_form": CheckForm(),
         "today": today,
         "review_overdue": bool(card.next_review_on and card.next_review_on < today),
+        "may_write": may_write(request.access, request.user, card),
         "team_scores": selectors_assessment.team_scores_for(card, today=today),
     }
     return render(request, "kwaliteitskaarten/card.html", context)
 
 
-@school_view("cards.edit")
+def may_write(access, user, card):
+    """Coordinators and leaders write every card; a teacher writes the card they own."""
+    return access.can("cards.edit") or (access.can("cards.write") and card.owner_id == user.id)
+
+
+@school_view("cards.write")
 def card_draft(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
+    if not may_write(request.access, request.user, card):
+        raise PermissionDenied
     draft = selectors.card_versions(card=card).draft
     if draft is None:
         messages.info(request, _("The card is adopted. Start a review to change it."))
@@ -99,10 +107,12 @@ def card_adopt(request, pk):
     return render(request, "kwaliteitskaarten/adopt.html", context)
 
 
-@school_view("cards.edit")
+@school_view("cards.write")
 @require_POST
 def card_review(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
+    if not may_write(request.access, request.user, card):
+        raise PermissionDenied
     services.card_review_start(card=card, user=request.user)
     messages.success(request, _("The card is under review: a new draft has been made."))
     return redirect("kwaliteitskaarten:draft", request.school.slug, card.pk)

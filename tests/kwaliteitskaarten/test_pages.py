@@ -127,3 +127,30 @@ def test_archived_card_leaves_the_register(world):
     teacher = world.client_for("teacher")
     url = reverse("kwaliteitskaarten:archive", args=[world.school.slug, world.card.pk])
     assert teacher.post(url).status_code == 403
+
+
+def test_the_cards_owner_writes_its_draft_and_other_teachers_do_not(world, vision):
+    from django.test import Client
+
+    from ..factories import MembershipFactory
+
+    url = reverse("kwaliteitskaarten:draft", args=[world.school.slug, world.card.pk])
+    owner = world.client_for("teacher")  # the teacher persona owns world.card
+    value = vision["v2"].core_values.first()
+    response = owner.post(
+        url,
+        {
+            "why": "",
+            "core": "Door de eigenaar",
+            "autonomy": "",
+            "how_we_see_it": "",
+            "core_values": [value.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert world.card.versions.get().core == "Door de eigenaar"
+    colleague = Client()
+    colleague.force_login(MembershipFactory(school=world.school, role="teacher").user)
+    assert colleague.get(url).status_code == 403
+    assert colleague.post(url, {"core": "Niet van mij"}).status_code == 403
+    assert world.card.versions.get().core == "Door de eigenaar"
