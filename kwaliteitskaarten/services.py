@@ -3,16 +3,18 @@
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kwaliteit.models import Membership, School
 
+from . import selectors_assessment
 from .models import (
     Afspraak,
     AgreementCheck,
     Appreciation,
     AssessmentAnswer,
+    AssessmentPeriod,
     CardVersion,
     Kwaliteitskaart,
     Reflection,
@@ -194,3 +196,38 @@ def assessment_answer(*, period, card, respondent, score, remark, today=None):
     except IntegrityError:
         raise ValidationError(_("You already answered for this card in this period.")) from None
     return answer
+
+
+@transaction.atomic
+def assessment_period_create(*, school, name, opens_on, closes_on):
+    """A new period; it may not overlap another period of the school (checked under a lock)."""
+    School.objects.select_for_update().filter(pk=school.pk).first()
+    other = selectors_assessment.periods_overlapping(
+        school=school, opens_on=opens_on, closes_on=closes_on
+    ).first()
+    if other is not None:
+        raise ValidationError(
+            _(
+                "This period overlaps “%(name)s” (%(opens)s – %(closes)s). "
+                "Choose dates outside it: periods of a school may not overlap."
+            ),
+            params={
+                "name": other.name,
+                "opens": formats.date_format(other.opens_on, "j F Y"),
+                "closes": formats.date_format(other.closes_on, "j F Y"),
+            },
+        )
+    return AssessmentPeriod.objects.create(
+        school=school, name=name.strip(), opens_on=opens_on, closes_on=closes_on
+    )
+
+
+@transaction.atomic
+def assessment_answers_save(*, period, respondent, answers, today):
+    """All answers or none: one refusal rolls every answer of this submission back."""
+    return [
+        assessment_answer(
+            period=period, card=card, respondent=respondent, score=score, remark=remark, today=today
+        )
+        for card, score, remark in answers
+    ]

@@ -3,18 +3,15 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kwaliteit.decorators import school_view
-from kwaliteit.models import School
 
 from .. import selectors_assessment as selectors
 from .. import services
-from ..models import AssessmentPeriod
 
 # The roles that work in daily practice rate it: coordinators, leaders and teachers.
 # Viewers and board members read the team scores but do not answer.
@@ -91,41 +88,6 @@ class AnswersForm(forms.Form):
         return cleaned
 
 
-@transaction.atomic
-def _period_create(*, school, name, opens_on, closes_on):
-    """A new period; it may not overlap another period of the school (checked under a lock)."""
-    School.objects.select_for_update().filter(pk=school.pk).first()
-    other = selectors.periods_overlapping(
-        school=school, opens_on=opens_on, closes_on=closes_on
-    ).first()
-    if other is not None:
-        raise ValidationError(
-            _(
-                "This period overlaps “%(name)s” (%(opens)s – %(closes)s). "
-                "Choose dates outside it: periods of a school may not overlap."
-            ),
-            params={
-                "name": other.name,
-                "opens": formats.date_format(other.opens_on, "j F Y"),
-                "closes": formats.date_format(other.closes_on, "j F Y"),
-            },
-        )
-    return AssessmentPeriod.objects.create(
-        school=school, name=name.strip(), opens_on=opens_on, closes_on=closes_on
-    )
-
-
-@transaction.atomic
-def _answers_save(*, period, respondent, answers, today):
-    """All answers or none: one refusal rolls every answer of this submission back."""
-    return [
-        services.assessment_answer(
-            period=period, card=card, respondent=respondent, score=score, remark=remark, today=today
-        )
-        for card, score, remark in answers
-    ]
-
-
 @school_view("cards.view")
 def periods(request):
     """Every self-assessment period with its state; coordinators open a new one."""
@@ -136,7 +98,9 @@ def periods(request):
             raise PermissionDenied
         if form.is_valid():
             try:
-                period = _period_create(school=request.school, **form.cleaned_data)
+                period = services.assessment_period_create(
+                    school=request.school, **form.cleaned_data
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -167,7 +131,7 @@ def answer(request, period_pk):
     form = AnswersForm(request.POST if request.method == "POST" else None, cards=cards)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = _answers_save(
+            saved = services.assessment_answers_save(
                 period=period, respondent=request.user, answers=form.answers, today=today
             )
         except ValidationError as error:
