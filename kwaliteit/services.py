@@ -29,15 +29,16 @@ def _active_coordinators(school):
     return Membership.objects.filter(school=school, role=Role.COORDINATOR, is_active=True)
 
 
-def _lock_school(school):
-    """Serialise changes that check a rule over the whole school (coordinators, drafts)."""
-    School.objects.select_for_update().filter(pk=school.pk).first()
+def school_lock(*, school_id):
+    """Serialise changes that check a rule over the whole school (coordinators, drafts,
+    periods); call inside a transaction."""
+    School.objects.select_for_update().filter(pk=school_id).first()
 
 
 @transaction.atomic
 def membership_invite(*, school, email, full_name, role, teams, invited_by):
     """Add a person to the school; a new person gets an e-mail to set a password."""
-    _lock_school(school)
+    school_lock(school_id=school.pk)
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user and Membership.objects.filter(user=user, school=school).exists():
@@ -89,7 +90,7 @@ def password_reset_mail_send(*, user_id, uid, token):
 @transaction.atomic
 def membership_update(*, membership, role, teams, is_active):
     """Change role, teams or active state; a school always keeps an active coordinator."""
-    _lock_school(membership.school)
+    school_lock(school_id=membership.school_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     stays_coordinator = is_active and role == Role.COORDINATOR
     if membership.role == Role.COORDINATOR and membership.is_active and not stays_coordinator:
@@ -135,7 +136,7 @@ def _frozen_error():
 @transaction.atomic
 def vision_draft_start(*, school, user):
     """The school's draft; a new draft starts from the newest version."""
-    _lock_school(school)  # a double click must not start two drafts
+    school_lock(school_id=school.pk)  # a double click must not start two drafts
     draft = VisionVersion.objects.filter(school=school, status=VisionVersion.Status.DRAFT).first()
     if draft:
         return draft

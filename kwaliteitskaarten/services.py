@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kwaliteit.models import Membership, School
+from kwaliteit.models import Membership
+from kwaliteit.services import school_lock
 
 from . import selectors_assessment
 from .models import (
@@ -107,7 +108,7 @@ def card_adopt(*, version, user, adopted_on=None):
 @transaction.atomic
 def card_review_start(*, card, user):
     """Put an adopted card under review: a new draft starting from the adopted version."""
-    School.objects.select_for_update().filter(pk=card.school_id).first()
+    school_lock(school_id=card.school_id)
     draft = card.versions.filter(status=CardVersion.Status.DRAFT).first()
     if draft:
         return draft
@@ -201,7 +202,7 @@ def assessment_answer(*, period, card, respondent, score, remark, today=None):
 @transaction.atomic
 def assessment_period_create(*, school, name, opens_on, closes_on):
     """A new period; it may not overlap another period of the school (checked under a lock)."""
-    School.objects.select_for_update().filter(pk=school.pk).first()
+    school_lock(school_id=school.pk)
     other = selectors_assessment.periods_overlapping(
         school=school, opens_on=opens_on, closes_on=closes_on
     ).first()

@@ -93,9 +93,7 @@ def test_register_flags_overdue_checks(world):
     url = reverse("kwaliteitskaarten:register", args=[world.school.slug])
     response = client.get(url + "?achterstallig=1")
     assert list(response.context["agreements"]) == [world.agreement]  # due 1 March 2026
-    assert (
-        "check overdue" in response.content.decode() or "achterstallig" in response.content.decode()
-    )
+    assert "opvolging te laat" in response.content.decode()  # the overdue badge
 
 
 def test_review_starts_a_draft_and_the_next_redirect_stays_on_this_site(world, vision):
