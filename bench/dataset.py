@@ -118,8 +118,9 @@ def _visions(schools, memberships):
 def _later_builders():
     from .cards_data import cards
     from .dataplan_data import dataplan
+    from .pdca_data import pdca_list, pdca_reminders
 
-    return [dataplan, cards]
+    return [dataplan, cards, pdca_list, pdca_reminders]
 
 
 # Later issues append their builder here; each runs once, after the ones before it.

@@ -60,8 +60,9 @@ def vision_pdf(server, runs=5):
 def _later_figures():
     from .cards_figures import cards_pages
     from .dataplan_figures import dataplan_import, dataplan_pages
+    from .pdca_figures import cycle_pages, reminder_dispatch
 
-    return [dataplan_import, dataplan_pages, cards_pages]
+    return [dataplan_import, dataplan_pages, cards_pages, cycle_pages, reminder_dispatch]
 
 
 # Later issues append their figure function here; all share one server and one run.

@@ -1,7 +1,8 @@
 """The seam for "what can I do about an indicator that asks for action".
 
 Higher apps (the PDCA cycles) register a provider; the dataplan never imports them.
-A provider takes (school, indicator, status) and returns (label, url) or None.
+A provider takes (access, indicator, status) — access says who asks in which school (see
+kwaliteit.permissions.Access) — and returns (label, url) or None.
 """
 
 _providers = []
@@ -12,6 +13,6 @@ def register(provider):
     return provider
 
 
-def for_indicator(school, indicator, status):
-    links = (provider(school, indicator, status) for provider in _providers)
+def for_indicator(access, indicator, status):
+    links = (provider(access, indicator, status) for provider in _providers)
     return [link for link in links if link]

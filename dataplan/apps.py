@@ -10,6 +10,9 @@ class DataplanConfig(AppConfig):
         from kwaliteit import demo
 
         from . import demo as dataplan_demo
-        from . import reports  # noqa: F401  registers the dataplan PDF
+        from . import (
+            reminders,  # noqa: F401  missed collection moments
+            reports,  # noqa: F401  registers the dataplan PDF
+        )
 
         demo.register(dataplan_demo.build)

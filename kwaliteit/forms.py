@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CoreValue, Membership, Role, Team, VisionVersion
+from .models import CoreValue, Membership, Role, School, Team, User, VisionVersion
 
 
 class InviteForm(forms.Form):
@@ -69,3 +69,17 @@ class AdoptForm(forms.Form):
         if value > timezone.localdate():
             raise ValidationError(_("The adoption date cannot lie in the future."))
         return value
+
+
+class ReminderFrequencyForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["reminder_frequency"]
+        labels = {"reminder_frequency": _("How do you want your reminders?")}
+        widgets = {"reminder_frequency": forms.RadioSelect}
+
+
+class SchoolReminderForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["reminder_due_soon_days", "reminder_escalate_after_days"]

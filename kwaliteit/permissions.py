@@ -17,6 +17,8 @@ PERMISSIONS = {
     "school.view": ALL_ROLES,
     "members.view": frozenset({Role.COORDINATOR, Role.LEADER}),
     "members.manage": frozenset({Role.COORDINATOR}),
+    # The school's reminder settings (how early, when to escalate).
+    "reminders.manage": frozenset({Role.COORDINATOR}),
     "vision.view": ALL_ROLES,
     "vision.edit": WRITERS,
     "vision.drafts": WRITERS,
@@ -33,6 +35,11 @@ PERMISSIONS = {
     "agreements.check": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
     # Reflections and appreciation are written by staff of the school, never by readers.
     "reflections.write": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
+    "cycles.view": ALL_ROLES,
+    # Coordinators and leaders start and steer any cycle; a teacher starts cycles and works on
+    # the cycles they own, and updates the actions assigned to them.
+    "cycles.manage": WRITERS,
+    "cycles.write": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
 }
 
 

@@ -170,6 +170,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kwaliteit <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -184,6 +185,8 @@ CELERY_TASK_ROUTES = {
     "kwaliteit.tasks.job_run": {"queue": "reports"},
     "dataplan.tasks.import_validate": {"queue": "reports"},
     "dataplan.tasks.import_commit": {"queue": "reports"},
+    "kwaliteit.tasks.reminders_dispatch": {"queue": "default"},
+    "kwaliteit.tasks.digest_send": {"queue": "default"},
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -195,7 +198,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kwaliteit.tasks.generated_files_cleanup",
         "schedule": 60 * 60 * 6,
     },
+    # Computes what is due from the database each time; nothing is scheduled ahead.
+    "reminders-dispatch": {
+        "task": "kwaliteit.tasks.reminders_dispatch",
+        "schedule": env_int("REMINDER_DISPATCH_SECONDS", 30 * 60),
+    },
 }
+# Reminder digests go out from this local hour on (the dispatcher runs every half hour).
+REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 7)
 
 CACHES = {
     "default": (

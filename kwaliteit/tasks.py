@@ -1,12 +1,15 @@
 """Thin Celery tasks: take ids, call a service."""
 
+import logging
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import services
+from . import reminders, services, services_reminders
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -30,3 +33,30 @@ def password_reset_mail_send(user_id, uid, token):
 def generated_files_cleanup():
     cutoff = timezone.now() - timedelta(days=settings.GENERATED_FILE_DAYS)
     return services.generated_files_cleanup(older_than=cutoff)
+
+
+@shared_task
+def reminders_dispatch():
+    return len(reminders.dispatch())
+
+
+# Short, growing pauses (30 s … 8 min, about 15 minutes in all): a mail server that is away for
+# longer is a failing address the coordinator should see, not a queue that waits for days.
+DIGEST_RETRIES = 5
+
+
+@shared_task(bind=True, max_retries=DIGEST_RETRIES)
+def digest_send(self, digest_id):
+    try:
+        services_reminders.digest_send(digest_id=digest_id, site_url=settings.SITE_URL)
+    except OSError as error:  # smtplib.SMTPException and connection errors: the address or server
+        final = self.request.retries >= self.max_retries
+        services_reminders.digest_fail(digest_id=digest_id, error=error, final=final)
+        if not final:
+            raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+    except Exception as error:
+        # A fault of ours: retrying will not help, and the address is not to blame.
+        logger.exception("Digest %s could not be made", digest_id)
+        services_reminders.digest_fail(
+            digest_id=digest_id, error=error, final=True, address_failed=False
+        )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import account, school
+from .views import account, notifications, school
 
 urlpatterns = [
     path("", account.home, name="root"),
@@ -14,6 +14,14 @@ urlpatterns = [
         "account/wachtwoord/gewijzigd/",
         account.password_change_done,
         name="password_change_done",
+    ),
+    path("account/herinneringen/", notifications.reminder_settings, name="reminder-settings"),
+    path("meldingen/", notifications.notifications, name="notifications"),
+    path("meldingen/<int:pk>/gelezen/", notifications.notification_read, name="notification-read"),
+    path(
+        "meldingen/alles-gelezen/",
+        notifications.notifications_read_all,
+        name="notifications-read-all",
     ),
     path("wachtwoord-vergeten/", account.password_reset, name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", account.password_reset_done, name="password_reset_done"),
@@ -31,5 +39,6 @@ urlpatterns = [
     path("s/<slug:school_slug>/", include("kwaliteit.urls_school")),
     path("s/<slug:school_slug>/dataplan/", include("dataplan.urls")),
     path("s/<slug:school_slug>/kaarten/", include("kwaliteitskaarten.urls")),
+    path("s/<slug:school_slug>/verbetertrajecten/", include("pdca.urls")),
     path("beheer/", admin.site.urls),
 ]

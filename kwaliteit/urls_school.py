@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import jobs, members, school, vision
+from .views import jobs, members, notifications, school, vision
 
 app_name = "kwaliteit"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("leden/", members.members_list, name="members"),
     path("leden/uitnodigen/", members.member_invite, name="member-invite"),
     path("leden/<int:pk>/", members.member_edit, name="member-edit"),
+    path("herinneringen/", notifications.school_reminder_settings, name="reminder-settings"),
     path("teams/", members.teams_list, name="teams"),
     path("teams/<int:pk>/", members.team_edit, name="team-edit"),
     path("teams/<int:pk>/verwijderen/", members.team_delete, name="team-delete"),

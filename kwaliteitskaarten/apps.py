@@ -10,7 +10,10 @@ class KwaliteitskaartenConfig(AppConfig):
         from kwaliteit import demo, vision_sections
 
         from . import demo as cards_demo
-        from . import reports  # noqa: F401  registers the card PDF
+        from . import (
+            reminders,  # noqa: F401  agreement follow-ups and card reviews
+            reports,  # noqa: F401  registers the card PDF
+        )
         from .coverage import vision_section
 
         vision_sections.register(vision_section)

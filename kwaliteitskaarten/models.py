@@ -89,6 +89,8 @@ class CardVersion(models.Model):
     indicators = models.ManyToManyField(
         "dataplan.Indicator", blank=True, related_name="card_versions", verbose_name=_("indicators")
     )
+    # Why this review was started, e.g. an improvement cycle that anchors its result here.
+    review_reason = models.CharField(_("reason for this review"), max_length=500, blank=True)
     # The agreements as they stood when this version was adopted: the frozen record.
     agreements_snapshot = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)

@@ -106,11 +106,18 @@ def card_adopt(*, version, user, adopted_on=None):
 
 
 @transaction.atomic
-def card_review_start(*, card, user):
-    """Put an adopted card under review: a new draft starting from the adopted version."""
+def card_review_start(*, card, user, reason=""):
+    """Put an adopted card under review: a new draft starting from the adopted version.
+
+    A reason (an improvement cycle that anchors its result here) is added to the draft's reasons.
+    """
     school_lock(school_id=card.school_id)
     draft = card.versions.filter(status=CardVersion.Status.DRAFT).first()
     if draft:
+        if reason:
+            reasons = "\n".join(filter(None, [draft.review_reason, reason]))
+            draft.review_reason = reasons[: CardVersion._meta.get_field("review_reason").max_length]
+            draft.save(update_fields=["review_reason", "updated_at"])
         return draft
     latest = card.versions.order_by("-number").first()
     draft = CardVersion.objects.create(
@@ -120,6 +127,7 @@ def card_review_start(*, card, user):
         core=latest.core,
         autonomy=latest.autonomy,
         how_we_see_it=latest.how_we_see_it,
+        review_reason=reason[:500],
         created_by=user,
     )
     draft.core_values.set(latest.core_values.all())
@@ -148,6 +156,18 @@ def agreement_add(*, card, text, owner, check_interval_months, first_check_on):
     )
     agreement.full_clean()
     agreement.save()
+    return agreement
+
+
+def agreement_update(*, agreement, text, owner, check_interval_months):
+    """Change an agreement's wording, owner or rhythm; the next adoption freezes it."""
+    if owner is None or not _is_member(agreement.card.school, owner):
+        raise ValidationError({"owner": _("The owner must be a member of this school.")})
+    agreement.text = text.strip()
+    agreement.owner = owner
+    agreement.check_interval_months = check_interval_months
+    agreement.full_clean()
+    agreement.save(update_fields=["text", "owner", "check_interval_months"])
     return agreement
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from dataplan.models import Decision
 from kwaliteit.models import CoreValue, Role
@@ -21,7 +22,8 @@ from .factories import (
     TeamFactory,
     VisionVersionFactory,
 )
-from .test_urls import ROUTES, url_kwargs
+from .pdca.helpers import add_rows as add_pdca_rows
+from .test_urls import ROUTES, reminder_for, url_kwargs
 from .urlwalk import POST_ONLY, expected_status
 
 # Every page stays under this many queries, whatever the data.
@@ -44,6 +46,8 @@ def add_rows(world, vision, n, start):
             school=world.school, number=1000 + i, adopted=True, values=["Samen", "Moed"]
         )
         JobFactory(school=world.school, created_by=coordinator)
+        reminder_for(world, coordinator, item_id=i, title=f"Traject {i}")  # open
+        reminder_for(world, coordinator, item_id=1000 + i, read_at=timezone.now())  # earlier
         school = SchoolFactory(board=world.board)
         MembershipFactory(school=school, role=Role.COORDINATOR)
         VisionVersionFactory(school=school, number=1, adopted=True)
@@ -84,6 +88,7 @@ def add_rows(world, vision, n, start):
             check_interval_months=3,
             first_check_on=date(2026, 1, 1),
         )
+        add_pdca_rows(world, i)
 
 
 def persona_for(route):

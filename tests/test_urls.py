@@ -1,6 +1,6 @@
 """Walk every URL pattern with every persona: 200/302/403/404 exactly as the rules say."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -9,6 +9,7 @@ from kwaliteitskaarten.models import AssessmentPeriod
 
 from .conftest import PERSONAS, get
 from .factories import JobFactory
+from .pdca.helpers import walk_kwargs
 from .urlwalk import POST_ONLY, all_routes, expected_status
 
 ROUTES = all_routes()
@@ -39,6 +40,16 @@ def assessment_period(world):
     )[0]
 
 
+def reminder_for(world, user, **fields):
+    """A notification for one person (their own; another person's answers 404)."""
+    from kwaliteit.models import Reminder
+
+    values = {"item_type": "pdca.plan", "item_id": 1, "kind": "overdue", "title": "Lezen"}
+    return Reminder.objects.create(
+        school=world.school, recipient=user, day=date(2026, 3, 1), url="/", **{**values, **fields}
+    )
+
+
 def url_kwargs(route, world, vision, persona):
     """Arguments for a route, by argument name; a new kind of argument must be added here."""
     user = world.users.get(persona) or world.users["coordinator"]
@@ -60,10 +71,14 @@ def url_kwargs(route, world, vision, persona):
         "kwaliteit:team-edit": {"pk": world.team.pk},
         "kwaliteit:team-delete": {"pk": world.team.pk},
     }
+    if route.name == "notification-read":  # the persona's own notification
+        per_route[route.name] = {"pk": reminder_for(world, user).pk}
     if route.name in CARD_ADOPTED:
         adopt_card_twice(world, vision)
     if route.name == "kwaliteitskaarten:assessment-answer":
         per_route[route.name] = {"period_pk": assessment_period(world).pk}
+    if route.name.startswith("pdca:") and len(route.kwarg_names) > 1:
+        per_route[route.name] = walk_kwargs(world, route.name)
     kwargs = {}
     for name in route.kwarg_names:
         if route.name.startswith("dataplan:indicator") or route.name in DATAPLAN_INDICATOR:

@@ -9,7 +9,14 @@ from kwaliteit.permissions import PERMISSIONS
 SKIPPED_NAMESPACES = {"admin"}
 
 # Views that are neither public nor a school page: who may see them is listed here.
-LOGIN_ONLY = {"password_change", "password_change_done"}
+LOGIN_ONLY = {
+    "password_change",
+    "password_change_done",
+    "notifications",
+    "notification-read",
+    "notifications-read-all",
+    "reminder-settings",
+}
 BOARD_ONLY = {"board"}
 
 # Views that answer GET with something other than 200 when allowed.
@@ -27,6 +34,8 @@ SIGNED_IN_STATUS = {"login": 302}
 
 # POST-only views: allowed people are redirected after the action.
 POST_ONLY = {
+    "notification-read",
+    "notifications-read-all",
     "kwaliteit:vision-draft-start",
     "kwaliteit:vision-draft-discard",
     "kwaliteit:vision-pdf",
@@ -43,6 +52,8 @@ POST_ONLY = {
     "kwaliteitskaarten:appreciation-add",
     "kwaliteitskaarten:pdf",
     "kwaliteitskaarten:archive",
+    "pdca:phase-complete",
+    "pdca:pdf",
 }
 
 

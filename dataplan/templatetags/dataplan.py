@@ -27,7 +27,7 @@ def month_name(month):
 @register.inclusion_tag("dataplan/_actions.html", takes_context=True)
 def breach_actions(context, indicator, status):
     """Links other apps offer for an indicator that asks for action (e.g. start a cycle)."""
-    school = context["request"].school
+    access = context["request"].access
     return {
-        "links": actions.for_indicator(school, indicator, status) if status.needs_action else []
+        "links": actions.for_indicator(access, indicator, status) if status.needs_action else []
     }

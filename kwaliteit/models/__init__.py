@@ -1,12 +1,15 @@
 from .jobs import Job
 from .people import Board, Membership, Role, School, Team, User
+from .reminders import Digest, Reminder
 from .vision import CoreValue, VisionVersion
 
 __all__ = [
     "Board",
     "CoreValue",
+    "Digest",
     "Job",
     "Membership",
+    "Reminder",
     "Role",
     "School",
     "Team",

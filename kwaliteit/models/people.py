@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -38,6 +39,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("a daily e-mail")
+        WEEKLY = "weekly", _("a weekly e-mail (Mondays)")
+        IN_PRODUCT = "in_product", _("no e-mail, only in the notification list")
+
+    reminder_frequency = models.CharField(
+        _("reminders"), max_length=10, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    # Set when a digest could not be delivered after every retry; cleared by the next success.
+    email_failing_since = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=500, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
@@ -97,6 +110,16 @@ class School(models.Model):
     slug = models.SlugField(_("short name"), unique=True)
     sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    reminder_due_soon_days = models.PositiveSmallIntegerField(
+        _("remind this many days before a due date"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    reminder_escalate_after_days = models.PositiveSmallIntegerField(
+        _("tell the coordinator when still overdue after (days)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
 
     class Meta:
         verbose_name = _("school")
