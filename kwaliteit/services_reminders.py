@@ -27,6 +27,16 @@ def _by_school(reminders):
     return [(school, list(items)) for school, items in groupby(rows, key=lambda r: r.school)]
 
 
+def _pending_locked(digest_id):
+    """The digest, locked, if it still waits to be sent; call inside a transaction."""
+    return (
+        Digest.objects.select_for_update(of=("self",))
+        .select_related("recipient")
+        .filter(pk=digest_id, status=Digest.Status.PENDING)
+        .first()
+    )
+
+
 def digest_send(*, digest_id, site_url):
     """Send one digest once: the locked row says whether it still waits.
 
@@ -35,13 +45,8 @@ def digest_send(*, digest_id, site_url):
     retries) and leaves the digest waiting.
     """
     with transaction.atomic():
-        digest = (
-            Digest.objects.select_for_update(of=("self",))
-            .select_related("recipient")
-            .filter(pk=digest_id)
-            .first()
-        )
-        if digest is None or digest.status != Digest.Status.PENDING:
+        digest = _pending_locked(digest_id)
+        if digest is None:
             return
         _undigested(digest.recipient_id).exclude(digest=digest).update(digest=digest)
         reminders = list(digest.reminders.filter(resolved_at__isnull=True).select_related("school"))
@@ -72,13 +77,8 @@ def digest_fail(*, digest_id, error, final, address_failed=True):
     """Record a failed attempt; after the last one the person's address counts as failing."""
     error = str(error)[:500]
     with transaction.atomic():
-        digest = (
-            Digest.objects.select_for_update(of=("self",))
-            .select_related("recipient")
-            .filter(pk=digest_id)
-            .first()
-        )
-        if digest is None or digest.status != Digest.Status.PENDING:
+        digest = _pending_locked(digest_id)
+        if digest is None:
             return
         digest.attempts += 1
         digest.error = error

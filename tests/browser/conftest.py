@@ -119,3 +119,19 @@ def log_in_as(page, live_server):
         page.context.add_cookies([{"name": name, "value": cookie.value, "url": live_server.url}])
 
     return log_in
+
+
+@pytest.fixture
+def no_console_errors(page):
+    """Besides broken assets and uncaught errors: nothing logged as an error (opt in per module)."""
+    errors = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"{message.text} ({message.location.get('url')})")
+            if message.type == "error"
+            else None
+        ),
+    )
+    yield
+    assert not errors, f"the browser console logged errors: {errors}"

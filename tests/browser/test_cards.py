@@ -25,25 +25,9 @@ from tests.factories import (
 
 from .conftest import tr
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_console_errors")]
 
 CARDS = "/s/regenboog/kaarten/"
-
-
-@pytest.fixture(autouse=True)
-def no_console_errors(page):
-    """Besides the conftest's broken assets and uncaught errors: nothing logged as an error."""
-    errors = []
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(f"{message.text} ({message.location.get('url')})")
-            if message.type == "error"
-            else None
-        ),
-    )
-    yield
-    assert not errors, f"the browser console logged errors: {errors}"
 
 
 @pytest.fixture
