@@ -205,7 +205,7 @@ def test_a_coordinator_walks_one_cycle_from_plan_to_borgen(page, school, log_in_
     do = page.locator("section[aria-labelledby=do-heading]")
     action_row = do.get_by_role("row").filter(has_text=action)
     expect(action_row).to_contain_text("Tessa Bakker")
-    overdue = tr("overdue since %(date)s") % {"date": shown(today - timedelta(days=7), "j M")}
+    overdue = tr("overdue since %(date)s") % {"date": shown(today - timedelta(days=7), "j F")}
     expect(action_row.locator(".badge.action")).to_have_text(overdue)
 
     button(page, tr("Complete the %(phase)s") % {"phase": phase("Plan")}).click()
