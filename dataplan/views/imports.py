@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from kwaliteit.decorators import school_view
+from kwaliteit.params import int_param
 
 from .. import importing, imports, selectors, tasks
 from ..forms import UploadForm
@@ -65,7 +66,7 @@ def import_upload(request):
         request.POST or None,
         request.FILES or None,
         school=request.school,
-        initial={"indicator": request.GET.get("indicator")},
+        initial={"indicator": int_param(request, "indicator")},
     )
     if request.method == "POST" and form.is_valid():
         try:

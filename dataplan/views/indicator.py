@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kwaliteit.decorators import school_view
+from kwaliteit.params import int_param, int_params
 from kwaliteit.schoolyear import SchoolYear
 
 from .. import selectors, services
@@ -26,11 +27,11 @@ def indicator_page(request, pk):
 def render_indicator(request, indicator, measurement_form=None, decision_form=None):
     """The indicator page; a form with errors comes back in it."""
     row = selectors.indicator_row(indicator=indicator)
-    asked = [int(g) for g in request.GET.getlist("groep") if g.isascii() and g.isdigit()]
+    asked = int_params(request, "groep")
     groups = chosen_groups(row, asked)
     years = selectors.school_years_with_data(indicator=indicator)
-    year_param = request.GET.get("jaar", "")
-    year = next((y for y in years if str(y.start_year) == year_param), years[0] if years else None)
+    year_param = int_param(request, "jaar")
+    year = next((y for y in years if y.start_year == year_param), years[0] if years else None)
     context = {
         "indicator": indicator,
         "row": row,
@@ -41,7 +42,7 @@ def render_indicator(request, indicator, measurement_form=None, decision_form=No
         "measurements": Paginator(
             selectors.measurements_in_year(indicator=indicator, year=year) if year else [],
             MEASUREMENTS_PER_PAGE,
-        ).get_page(request.GET.get("pagina")),
+        ).get_page(int_param(request, "pagina", default=1, minimum=1)),
         "decisions": selectors.decisions_for(indicator=indicator),
         "group_names": selectors.groups_for(school=request.school, level=indicator.level),
         "measurement_form": measurement_form or MeasurementForm(),

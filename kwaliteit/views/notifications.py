@@ -11,6 +11,7 @@ from .. import selectors_reminders as selectors
 from .. import services_reminders as services
 from ..decorators import school_view
 from ..forms import ReminderFrequencyForm, SchoolReminderForm
+from ..params import int_param
 
 EARLIER_PER_PAGE = 25
 
@@ -20,7 +21,9 @@ def notifications(request):
     earlier = Paginator(selectors.notifications_earlier(user=request.user), EARLIER_PER_PAGE)
     context = {
         "open": selectors.notifications_open(user=request.user),
-        "earlier": selectors.label_page(earlier.get_page(request.GET.get("pagina"))),
+        "earlier": selectors.label_page(
+            earlier.get_page(int_param(request, "pagina", default=1, minimum=1))
+        ),
     }
     return render(request, "kwaliteit/notifications.html", context)
 

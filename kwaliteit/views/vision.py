@@ -10,6 +10,7 @@ from .. import selectors, services, vision_sections
 from ..decorators import school_view
 from ..diff import items_diff, text_diff
 from ..forms import AdoptForm, CoreValueFormSet, VisionForm
+from ..params import int_param
 
 
 @school_view("vision.view")
@@ -48,10 +49,10 @@ def vision_compare(request, number):
     """What changed between this version and an earlier one (default: the one before)."""
     drafts = request.access.can("vision.drafts")
     version = selectors.vision_version_get(school=request.school, number=number, with_drafts=drafts)
-    other_number = request.GET.get("with", "")
-    if other_number.isdigit():
+    other_number = int_param(request, "with", minimum=1)
+    if other_number is not None:
         other = selectors.vision_version_get(
-            school=request.school, number=int(other_number), with_drafts=drafts
+            school=request.school, number=other_number, with_drafts=drafts
         )
     else:
         other = selectors.vision_previous(version=version, with_drafts=drafts)

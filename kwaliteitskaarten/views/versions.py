@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from kwaliteit import services as core_services
 from kwaliteit.decorators import school_view
 from kwaliteit.diff import Chunk, items_diff, text_diff
+from kwaliteit.params import int_param
 
 from .. import selectors
 from ..models import CardVersion
@@ -100,9 +101,8 @@ def versions_compare(request, pk, number):
     numbers = list(visible.order_by("-number").values_list("number", flat=True))
     if number not in numbers:
         raise Http404
-    other_number = request.GET.get("with", "")
-    if other_number.isdigit():
-        other = int(other_number)
+    other = int_param(request, "with", minimum=1)
+    if other is not None:
         if other not in numbers or other == number:
             raise Http404
     else:

@@ -15,6 +15,7 @@ from dataplan import selectors as dataplan_selectors
 from dataplan.templatetags.dataplan import number
 from kwaliteit import services as core_services
 from kwaliteit.decorators import school_view
+from kwaliteit.params import int_param
 
 from .. import selectors, services
 from ..forms import CycleForm, NoteForm, PlanForm, ScheduleForm, add_service_error
@@ -31,11 +32,6 @@ class Start:
     card: object = None
     origin_note: str = ""
     initial: dict = field(default_factory=dict)
-
-
-def _pk(request, name):
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _from_indicator(request, pk):
@@ -85,9 +81,9 @@ def _from_card(request, pk):
 
 
 def _start(request):
-    if (pk := _pk(request, "indicator")) is not None:
+    if (pk := int_param(request, "indicator")) is not None:
         start = _from_indicator(request, pk)
-    elif (pk := _pk(request, "card")) is not None:
+    elif (pk := int_param(request, "card")) is not None:
         start = _from_card(request, pk)
     else:
         start = Start()

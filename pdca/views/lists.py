@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kwaliteit.decorators import school_view
+from kwaliteit.params import int_param
 
 from .. import selectors
 from ..forms import FilterForm
@@ -18,7 +19,7 @@ def cycle_list(request):
     results, the same GET form works without it."""
     form = FilterForm(request.GET or None, school=request.school)
     cycles = selectors.cycles_list(school=request.school, **form.filters())
-    page = Paginator(cycles, PER_PAGE).get_page(request.GET.get("pagina"))
+    page = Paginator(cycles, PER_PAGE).get_page(int_param(request, "pagina", default=1, minimum=1))
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
