@@ -83,3 +83,15 @@ class SchoolReminderForm(forms.ModelForm):
     class Meta:
         model = School
         fields = ["reminder_due_soon_days", "reminder_escalate_after_days"]
+
+
+class SchoolSessionForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["session_idle_hours"]
+        error_messages = {
+            "session_idle_hours": {
+                "min_value": _("Choose at least %(limit_value)s hour."),
+                "max_value": _("Choose at most %(limit_value)s hours."),
+            }
+        }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from . import jobs as job_kinds
 from .emails import send_templated_mail
 from .models import CoreValue, Job, Membership, Role, School, Team, User, VisionVersion
+from .models.people import SESSION_IDLE_HOURS_MAX, SESSION_IDLE_HOURS_MIN
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +123,19 @@ def team_save(*, school, name, team=None):
 
 def team_delete(*, team):
     team.delete()
+
+
+def school_session_idle_set(*, school, hours):
+    """How long people of this school may leave a signed-in page unused."""
+    if not SESSION_IDLE_HOURS_MIN <= hours <= SESSION_IDLE_HOURS_MAX:
+        raise ValidationError(
+            {
+                "session_idle_hours": _("Choose between %(min)s and %(max)s hours.")
+                % {"min": SESSION_IDLE_HOURS_MIN, "max": SESSION_IDLE_HOURS_MAX}
+            }
+        )
+    school.session_idle_hours = hours
+    school.save(update_fields=["session_idle_hours"])
 
 
 # --- vision ---------------------------------------------------------------------------------

@@ -95,6 +95,10 @@ class Board(models.Model):
         return self.name
 
 
+SESSION_IDLE_HOURS_MIN = 1
+SESSION_IDLE_HOURS_MAX = 72
+
+
 class School(models.Model):
     """A school, or in higher education a programme (opleiding)."""
 
@@ -119,6 +123,16 @@ class School(models.Model):
         _("tell the coordinator when still overdue after (days)"),
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    # Shared computers in staff rooms: a session left open ends after this much inactivity.
+    session_idle_hours = models.PositiveSmallIntegerField(
+        _("sign out after this many hours without activity"),
+        default=8,
+        validators=[
+            MinValueValidator(SESSION_IDLE_HOURS_MIN),
+            MaxValueValidator(SESSION_IDLE_HOURS_MAX),
+        ],
+        help_text=_("Between 1 hour and 72 hours. Applies to everybody who works in this school."),
     )
 
     class Meta:

@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from .. import selectors
+from .. import selectors, services
 from ..decorators import school_view
+from ..forms import SchoolSessionForm
 
 
 @school_view("school.view")
@@ -23,3 +26,16 @@ def board_overview(request, board_slug):
     board = selectors.board_for_member(user=request.user, slug=board_slug)
     schools = selectors.board_schools(board=board)
     return render(request, "kwaliteit/board_overview.html", {"board": board, "schools": schools})
+
+
+@school_view("members.manage")
+def school_security(request):
+    """A coordinator decides how long a signed-in page may stay unused (shared computers)."""
+    form = SchoolSessionForm(request.POST or None, instance=request.school)
+    if request.method == "POST" and form.is_valid():
+        services.school_session_idle_set(
+            school=request.school, hours=form.cleaned_data["session_idle_hours"]
+        )
+        messages.success(request, _("The sign-in settings have been saved."))
+        return redirect("kwaliteit:security", request.school.slug)
+    return render(request, "kwaliteit/school_security.html", {"form": form})
