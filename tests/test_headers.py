@@ -1,11 +1,16 @@
 """Response headers: a strict Content-Security-Policy, and nothing private kept in a cache."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
 from kwaliteit.models import Job
 
 from .conftest import get
+
+ROOT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def directives(response):
@@ -79,3 +84,26 @@ def test_static_files_stay_cacheable(client, world):
     response = get(world.client_for("teacher"), static("css/app.css"))
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_no_page_template_holds_inline_script_or_style():
+    """What the policy would block: inline <script>, <style>, style="" or on…="" handlers.
+    PDFs and e-mails are not shown under the policy and keep their own styles."""
+    root = ROOT_TEMPLATES
+    inline = re.compile(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=|javascript:", re.I)
+    offenders = [
+        f"{path.relative_to(root)}: {match.group()}"
+        for path in root.rglob("*.html")
+        if path.relative_to(root).parts[0] not in {"pdf", "emails"}
+        for match in inline.finditer(path.read_text())
+    ]
+    assert not offenders, offenders
+
+
+def test_the_error_page_is_styled_by_a_static_file(client, settings):
+    """500.html has no template context: it names the unhashed file, which is served too."""
+    href = f"{settings.STATIC_URL}css/error.css"
+    assert f'href="{href}"' in (ROOT_TEMPLATES / "500.html").read_text()
+    response = get(client, href)
+    assert response.status_code == 200
+    assert b"font-family" in response.content_bytes

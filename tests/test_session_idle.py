@@ -98,3 +98,11 @@ def test_the_service_refuses_a_limit_out_of_bounds(world):
 
     with translation.override("en"), pytest.raises(ValidationError, match="between 1 and 72"):
         school_session_idle_set(school=world.school, hours=100)
+
+
+def test_an_idle_htmx_request_sends_the_whole_page_to_login(world):
+    client = world.client_for("coordinator")
+    assert get(client, home(world)).status_code == 200
+    idle_for(client, 8 * HOUR + 60)
+    response = get(client, reverse("pdca:list", args=[world.school.slug]), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"].startswith(reverse("login"))
