@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from .models import School
+
 
 class UserLanguageMiddleware:
     """A signed-in person without a language cookie gets the language of their profile."""
@@ -76,8 +78,6 @@ SESSION_REFRESH_SECONDS = 60
 
 def session_idle_seconds(user):
     """How long this person may stay idle: the strictest of the schools they work in."""
-    from .models import School
-
     hours = (
         School.objects.filter(memberships__user=user, memberships__is_active=True).aggregate(
             hours=Min("session_idle_hours")
