@@ -35,7 +35,8 @@ def get(name) -> JobKind:
 
 # (up to this many characters, layout): a short vision fills its page with larger type, a long
 # one gets denser, so that every vision prints on one page for the staff room.
-DENSITIES = ((700, "short"), (1400, "roomy"), (2400, "compact"), (float("inf"), "dense"))
+SHORT_MAX_VALUES = 6
+DENSITIES = ((700, "short"), (1400, "roomy"), (2000, "compact"), (float("inf"), "dense"))
 
 
 def _render_vision_pdf(job):
@@ -46,8 +47,11 @@ def _render_vision_pdf(job):
     )
     values = list(version.core_values.all())
     # The page must stay one page for the staff room: longer visions get a denser layout.
-    length = len(version.statement) + sum(len(v.name) + len(v.description) for v in values)
+    length = len(version.title) + len(version.statement)
+    length += sum(len(v.name) + len(v.description) for v in values)
     density = next(name for limit, name in DENSITIES if length <= limit)
+    if density == "short" and (len(values) > SHORT_MAX_VALUES or len(version.title) > 80):
+        density = "roomy"  # many values or a long title take the room the large type needs
     context = {"version": version, "values": values, "density": density}
     content = pdf.render("pdf/vision.html", context, job.school)
     name = slugify(f"{job.school.name} {_('vision')} {version.number}")
