@@ -35,6 +35,9 @@ run: $(STAMP) messages
 		trap "kill $$!" EXIT; \
 		$(BIN)/python manage.py runserver 127.0.0.1:8000; \
 	else \
+		echo "No REDIS_URL: reminders are dispatched every 5 minutes next to the web server"; \
+		$(BIN)/python manage.py send_reminders --every 300 & \
+		trap "kill $$!" EXIT; \
 		$(BIN)/python manage.py runserver 127.0.0.1:8000; \
 	fi
 

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kwaliteit.reminders import resolve_for
 from kwaliteit.schoolyear import SchoolYear
 
 from . import importing
@@ -230,6 +231,10 @@ def import_commit(*, import_id):
                 return
             group_ids = _groups(data_import.school, result.new_groups)
             _insert(result.rows, data_import, group_ids)
+            resolve_for(
+                item_type="dataplan.collection",
+                item_ids=result.rows["indicator_id"].unique().tolist(),
+            )
             data_import.status = DataImport.Status.DONE
             data_import.finished_at = timezone.now()
             data_import.save(update_fields=["status", "problems", "summary", "finished_at"])

@@ -1,5 +1,6 @@
 """The dataplan as a PDF ("beknopt dataplan"): the plan at a glance and each indicator's trend."""
 
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,4 +18,12 @@ def render_dataplan_pdf(job):
     return f"{slugify(job.school.name + ' ' + _('dataplan'))}.pdf", content
 
 
-jobs.register(jobs.JobKind("dataplan_pdf", gettext_lazy("Dataplan (PDF)"), render_dataplan_pdf))
+def back_to_plan(job):
+    return reverse("dataplan:plan", args=[job.school.slug]), _("Back to the dataplan")
+
+
+jobs.register(
+    jobs.JobKind(
+        "dataplan_pdf", gettext_lazy("Dataplan (PDF)"), render_dataplan_pdf, back=back_to_plan
+    )
+)

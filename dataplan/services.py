@@ -5,6 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwaliteit.reminders import resolve_for
+
 from .models import DataplanSettings, Decision, Group, Indicator, Level, Measurement
 
 
@@ -75,7 +77,7 @@ def measurement_add(*, indicator, group_name, measured_on, value, note, user):
     group = group_for(school=indicator.school, level=indicator.level, name=group_name)
     try:
         with transaction.atomic():
-            return Measurement.objects.create(
+            measurement = Measurement.objects.create(
                 indicator=indicator,
                 group=group,
                 measured_on=measured_on,
@@ -88,6 +90,8 @@ def measurement_add(*, indicator, group_name, measured_on, value, note, user):
             _("%(group)s already has a value on this date. Delete that one first.")
             % {"group": group.name or _("The whole school")}
         ) from None
+    resolve_for(item_type="dataplan.collection", item_ids=[indicator.pk])
+    return measurement
 
 
 def measurement_delete(*, measurement):

@@ -14,6 +14,8 @@ class JobKind:
     label: str
     render: Callable  # (job) -> (filename, bytes)
     content_type: str = "application/pdf"
+    # (job) -> (url, label): the page the file was asked for on, linked from the job page
+    back: Callable | None = None
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -31,6 +33,12 @@ def get(name) -> JobKind:
         raise ValueError(f"Unknown job kind {name!r}") from None
 
 
+# (up to this many characters, layout): a short vision fills its page with larger type, a long
+# one gets denser, so that every vision prints on one page for the staff room.
+SHORT_MAX_VALUES = 6
+DENSITIES = ((700, "short"), (1400, "roomy"), (2000, "compact"), (float("inf"), "dense"))
+
+
 def _render_vision_pdf(job):
     from . import pdf, selectors
 
@@ -39,12 +47,23 @@ def _render_vision_pdf(job):
     )
     values = list(version.core_values.all())
     # The page must stay one page for the staff room: longer visions get a denser layout.
-    length = len(version.statement) + sum(len(v.name) + len(v.description) for v in values)
-    density = "dense" if length > 2400 else "compact" if length > 1400 else "roomy"
+    length = len(version.title) + len(version.statement)
+    length += sum(len(v.name) + len(v.description) for v in values)
+    density = next(name for limit, name in DENSITIES if length <= limit)
+    if density == "short" and (len(values) > SHORT_MAX_VALUES or len(version.title) > 80):
+        density = "roomy"  # many values or a long title take the room the large type needs
     context = {"version": version, "values": values, "density": density}
     content = pdf.render("pdf/vision.html", context, job.school)
     name = slugify(f"{job.school.name} {_('vision')} {version.number}")
     return f"{name}.pdf", content
 
 
-register(JobKind("vision_pdf", gettext_lazy("Vision (PDF)"), _render_vision_pdf))
+def _back_to_vision(job):
+    from django.urls import reverse
+
+    return reverse("kwaliteit:vision", args=[job.school.slug]), _("Back to the vision")
+
+
+register(
+    JobKind("vision_pdf", gettext_lazy("Vision (PDF)"), _render_vision_pdf, back=_back_to_vision)
+)

@@ -8,14 +8,15 @@ and day. Every step is a constant number of set-based queries, whatever the numb
 """
 
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db import DatabaseError, connection, transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import Digest, Membership, Reminder, Role, School, User
@@ -56,12 +57,16 @@ _sources = []
 
 # item_type → what the item is called in the notification list and the digest.
 ITEM_LABELS = {}
+# item_type → the sources that yield it (resolve_for asks only those).
+_SOURCES_OF = {}
 
 
 def register(source, *, labels):
     """Add a source of due items; labels maps its item types to a translatable label."""
     _sources.append(source)
     ITEM_LABELS.update(labels)
+    for item_type in labels:
+        _SOURCES_OF.setdefault(item_type, []).append(source)
     return source
 
 
@@ -113,6 +118,32 @@ def _rules():
         "id", "reminder_due_soon_days", "reminder_escalate_after_days"
     )
     return {school_id: Rules(soon, late) for school_id, soon, late in rows}
+
+
+def resolve_for(*, item_type, item_ids, now=None):
+    """Resolve the open reminders of these items that no longer wait; call it in the
+    transaction that completed them, so no list or count shows what was just done.
+
+    item_type is one type or several (the same ids for each). The items' own sources decide
+    (a measurement may settle one missed month, not another); they are only asked when the
+    items have open reminders at all.
+    """
+    types = [item_type] if isinstance(item_type, str) else list(item_type)
+    now = now or timezone.now()
+    fields = ("id", "recipient_id", "item_type", "item_id", "kind", "day")
+    open_rows = list(
+        Reminder.objects.filter(
+            item_type__in=types, item_id__in=list(item_ids), resolved_at__isnull=True
+        ).values_list(*fields)
+    )
+    if not open_rows:
+        return 0
+    today = timezone.localdate(now)
+    schools = _rules()
+    sources = {source for t in types for source in _SOURCES_OF.get(t, ())}
+    due = {item.key for source in sources for item in source(today=today, schools=schools)}
+    gone = [row[0] for row in open_rows if row[1:] not in due]
+    return Reminder.objects.filter(id__in=gone, resolved_at__isnull=True).update(resolved_at=now)
 
 
 def collect(*, today):
@@ -186,12 +217,12 @@ def _waiting_for_mail():
 
 
 def _digest_recipients(today):
-    monday = today - timedelta(days=today.weekday())
-    mailed_this_week = Digest.objects.filter(
-        recipient_id=OuterRef("recipient_id"), day__gte=monday
-    ).exclude(status=Digest.Status.EMPTY)
     daily = Q(recipient__reminder_frequency=User.Frequency.DAILY)
-    weekly = Q(recipient__reminder_frequency=User.Frequency.WEEKLY) & ~Exists(mailed_this_week)
+    # Weekly digests go out on Mondays only: someone who chooses weekly on a Tuesday waits for
+    # the next Monday, whatever waits already. Several dispatches on one Monday claim one row.
+    weekly = Q(pk__in=[])
+    if today.weekday() == 0:
+        weekly = Q(recipient__reminder_frequency=User.Frequency.WEEKLY)
     return sorted(
         set(
             _waiting_for_mail()
@@ -241,11 +272,51 @@ def digest_time(now):
     return timezone.localtime(now).hour >= settings.REMINDER_DIGEST_HOUR
 
 
+# --- a busy database -------------------------------------------------------------------------
+
+# PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
+RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
+LOCK_RETRIES = 8
+LOCK_BACKOFF_SECONDS = 0.05  # doubled each time: about 13 s in all
+
+
+def is_lock_error(error):
+    """A lock or serialization conflict with another writer, which passes if tried again."""
+    if not isinstance(error, DatabaseError):
+        return False
+    cause = error.__cause__ or error
+    if getattr(cause, "sqlstate", None) in RETRY_SQLSTATES:
+        return True
+    # SQLite has no codes for it: "database is locked", "database table is locked".
+    return connection.vendor == "sqlite" and "is locked" in str(cause)
+
+
+def retry_on_lock(func, /, *args, **kwargs):
+    """Run func; on a lock error roll back and try again after a short, growing pause.
+
+    Only outside a transaction: inside one the caller's whole transaction has to go.
+    """
+    for attempt in range(LOCK_RETRIES + 1):
+        try:
+            return func(*args, **kwargs)
+        except DatabaseError as error:
+            if attempt == LOCK_RETRIES or connection.in_atomic_block or not is_lock_error(error):
+                raise
+            logger.info("Database busy (%s); trying again", error)
+            time.sleep(LOCK_BACKOFF_SECONDS * 2**attempt)
+    raise AssertionError("unreachable")
+
+
 def dispatch(*, now=None):
     """Claim what is due, resolve what no longer is, claim today's digests; returns their ids.
 
-    Safe to run in parallel and to repeat: the unique constraints decide who sends what.
+    Safe to run in parallel and to repeat: the unique constraints decide who sends what, so a
+    dispatch that met a busy database simply runs again.
     """
+    return retry_on_lock(_dispatch, now=now)
+
+
+def _dispatch(*, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     due = collect(today=today)

@@ -19,6 +19,7 @@ from . import jobs as job_kinds
 from .emails import send_templated_mail
 from .models import CoreValue, Job, Membership, Role, School, Team, User, VisionVersion
 from .models.people import SESSION_IDLE_HOURS_MAX, SESSION_IDLE_HOURS_MIN
+from .reminders import resolve_for
 
 logger = logging.getLogger(__name__)
 
@@ -228,6 +229,7 @@ def vision_adopt(*, version, user, adopted_on=None, seen_updated_at=None):
     version.adopted_on = adopted_on
     version.adopted_by = user
     version.save(update_fields=["status", "adopted_on", "adopted_by", "updated_at"])
+    resolve_for(item_type="vision.draft", item_ids=[version.pk])
     return version
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .emails import send_templated_mail
 from .models import Digest, Reminder
-from .reminders import item_label
+from .reminders import item_label, retry_on_lock
 
 
 def _undigested(recipient_id):
@@ -42,8 +42,13 @@ def digest_send(*, digest_id, site_url):
 
     Reminders of the person that no e-mail carried yet join it, so a reminder a parallel
     dispatcher claimed a moment later still goes out today. A send error propagates (the task
-    retries) and leaves the digest waiting.
+    retries) and leaves the digest waiting; a busy database is waited for here, and never
+    blamed on the address.
     """
+    retry_on_lock(_digest_send, digest_id=digest_id, site_url=site_url)
+
+
+def _digest_send(*, digest_id, site_url):
     with transaction.atomic():
         digest = _pending_locked(digest_id)
         if digest is None:
@@ -75,7 +80,16 @@ def digest_send(*, digest_id, site_url):
 
 def digest_fail(*, digest_id, error, final, address_failed=True):
     """Record a failed attempt; after the last one the person's address counts as failing."""
-    error = str(error)[:500]
+    retry_on_lock(
+        _digest_fail,
+        digest_id=digest_id,
+        error=str(error)[:500],
+        final=final,
+        address_failed=address_failed,
+    )
+
+
+def _digest_fail(*, digest_id, error, final, address_failed):
     with transaction.atomic():
         digest = _pending_locked(digest_id)
         if digest is None:

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone
 
 from . import reminders, services, services_reminders
@@ -49,6 +50,16 @@ DIGEST_RETRIES = 5
 def digest_send(self, digest_id):
     try:
         services_reminders.digest_send(digest_id=digest_id, site_url=settings.SITE_URL)
+    except DatabaseError as error:
+        if reminders.is_lock_error(error):
+            # Still busy after the retries inside the service: try later, the digest stays
+            # waiting (queued again after an hour should this task be lost); the address is fine.
+            logger.warning("Digest %s waits for a busy database", digest_id)
+            raise self.retry(exc=error, countdown=30) from error
+        logger.exception("Digest %s could not be made", digest_id)
+        services_reminders.digest_fail(
+            digest_id=digest_id, error=error, final=True, address_failed=False
+        )
     except OSError as error:  # smtplib.SMTPException and connection errors: the address or server
         final = self.request.retries >= self.max_retries
         services_reminders.digest_fail(digest_id=digest_id, error=error, final=final)

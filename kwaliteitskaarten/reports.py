@@ -1,6 +1,7 @@
 """A card as a one-page PDF for the staff room (a background job, as the vision PDF)."""
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,4 +53,17 @@ def render_card_pdf(job):
     return f"{name or 'card'}.pdf", content
 
 
-jobs.register(jobs.JobKind("card_pdf", gettext_lazy("Quality card (PDF)"), render_card_pdf))
+def back_to_card(job):
+    card_id = (
+        CardVersion.objects.filter(pk=job.object_id, card__school=job.school)
+        .values_list("card_id", flat=True)
+        .first()
+    )
+    if card_id is None:
+        return reverse("kwaliteitskaarten:list", args=[job.school.slug]), _("Back to the cards")
+    return reverse("kwaliteitskaarten:card", args=[job.school.slug, card_id]), _("Back to the card")
+
+
+jobs.register(
+    jobs.JobKind("card_pdf", gettext_lazy("Quality card (PDF)"), render_card_pdf, back=back_to_card)
+)

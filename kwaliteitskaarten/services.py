@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kwaliteit.models import Membership
+from kwaliteit.reminders import resolve_for
 from kwaliteit.services import school_lock
 
 from . import selectors_assessment
@@ -102,6 +103,7 @@ def card_adopt(*, version, user, adopted_on=None):
     version.save()
     card.next_review_on = adopted_on + relativedelta(months=card.review_interval_months)
     card.save(update_fields=["next_review_on"])
+    resolve_for(item_type=("cards.review", "cards.draft"), item_ids=[card.pk])
     return version
 
 
@@ -181,6 +183,7 @@ def agreement_check_record(*, agreement, result, note, checked_on, user):
     )
     agreement.next_check_on = checked_on + relativedelta(months=agreement.check_interval_months)
     agreement.save(update_fields=["next_check_on"])
+    resolve_for(item_type="cards.agreement", item_ids=[agreement.pk])
     return check
 
 

@@ -3,6 +3,7 @@ the four phases, the criteria and how they were evaluated, the decision and the 
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -99,4 +100,13 @@ def render_cycle_pdf(job):
     return f"{name or 'cycle'}.pdf", content
 
 
-jobs.register(jobs.JobKind("cycle_pdf", gettext_lazy("Improvement cycle (PDF)"), render_cycle_pdf))
+def back_to_cycle(job):
+    url = reverse("pdca:cycle", args=[job.school.slug, job.object_id])
+    return url, _("Back to the improvement cycle")
+
+
+jobs.register(
+    jobs.JobKind(
+        "cycle_pdf", gettext_lazy("Improvement cycle (PDF)"), render_cycle_pdf, back=back_to_cycle
+    )
+)

@@ -1,7 +1,16 @@
 """Reminders: what is due reaches the right person once, by e-mail and in the notification list."""
 
+import io
+import os
 import smtplib
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
 from datetime import date, datetime, time, timedelta
+from email import message_from_bytes
+from pathlib import Path
+from time import sleep
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,6 +18,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +27,7 @@ from kwaliteit import reminders, services_reminders
 from kwaliteit.models import Digest, Membership, Reminder, Role, User
 from pdca.models import Cycle, Phase
 
-from .factories import MembershipFactory
+from .factories import MembershipFactory, SchoolFactory
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DUE = date(2026, 3, 16)  # a Monday
@@ -435,3 +445,143 @@ def test_the_header_counts_unread_notifications(world, dispatch):
     unread = Reminder.objects.filter(recipient=world.users["teacher"], read_at=None).count()
     page = world.client_for("teacher").get(reverse("notifications")).content.decode()
     assert f"({unread} unread)" in page
+
+
+def test_a_weekly_digest_goes_out_on_monday_only(world, dispatch):
+    teacher = world.users["teacher"]
+    tuesday = DUE + timedelta(days=1)
+    week = [tuesday + timedelta(days=n) for n in range(7)]  # Tuesday to the next Monday
+    for day in week:  # something falls due on every day of the week
+        make_cycle(world.school, teacher, title=f"Traject {day:%A}", due=day)
+    # On Tuesday the teacher chooses a weekly e-mail, before the day's dispatch.
+    response = world.client_for("teacher").post(
+        reverse("reminder-settings"), {"reminder_frequency": "weekly"}
+    )
+    assert response.status_code == 302
+    for day in week:
+        dispatch(at(day))
+        dispatch(at(day, hour=15))  # a second dispatcher run on the same day changes nothing
+    [digest] = Digest.objects.filter(recipient=teacher).exclude(status=Digest.Status.EMPTY)
+    assert digest.day == week[-1] and digest.day.weekday() == 0, "the next Monday"
+    [message] = mails_to(teacher)
+    for day in week:
+        assert f"Traject {day:%A}" in message.body
+
+
+def test_the_command_can_keep_dispatching(world, capsys, settings, monkeypatch):
+    # `make run` without Redis starts `send_reminders --every 300` next to the web server.
+    from kwaliteit.management.commands import send_reminders
+
+    pauses = []
+    monkeypatch.setattr(send_reminders.time, "sleep", pauses.append)
+    settings.REMINDER_DIGEST_HOUR = 0
+    make_cycle(world.school, world.users["teacher"], due=timezone.localdate() - timedelta(days=1))
+    call_command("send_reminders", every=300, max_runs=1)
+    assert capsys.readouterr().out.count("digests queued") == 1
+    assert pauses == [], "one run: no pause after it"
+    assert phase_reminders(recipient=world.users["teacher"]).exists()
+    call_command("send_reminders", every=300, max_runs=3)
+    assert capsys.readouterr().out.count("digests queued") == 3
+    assert pauses == [300, 300]
+    assert Digest.objects.filter(recipient=world.users["teacher"]).count() == 1, "claimed once"
+
+
+def test_a_fresh_demo_has_notifications_for_the_coordinator(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    coordinator = User.objects.get(email="anouk@regenboog.example")
+    client = Client()
+    client.force_login(coordinator)
+    page = client.get(reverse("notifications")).content.decode()
+    assert Reminder.objects.filter(recipient=coordinator, resolved_at=None).exists()
+    assert "overdue" in page or "te laat" in page
+    assert "No notifications" not in page and "Geen meldingen" not in page
+
+
+# --- a busy database --------------------------------------------------------------------------
+
+DISPATCHERS = 3
+
+
+def _dispatcher_script(start_file):
+    """A separate process: Django set up, then wait for the others and dispatch a few times
+    (as beat and `send_reminders --every` do), all three at once."""
+    return (
+        "import os, time, django\n"
+        "django.setup()\n"
+        "from django.core.management import call_command\n"
+        f"while not os.path.exists({str(start_file)!r}):\n"
+        "    time.sleep(0.01)\n"
+        "for _ in range(8):\n"
+        "    call_command('send_reminders')\n"
+    )
+
+
+def test_three_dispatchers_on_a_busy_sqlite_file_send_every_digest_once(transactional_db, tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("this one is about SQLite, the embedded default")
+    school = SchoolFactory()
+    for i in range(60):
+        person = MembershipFactory(school=school, role=Role.TEACHER).user
+        make_cycle(school, person, title=f"Traject {i}", due=timezone.localdate())
+    people = set(User.objects.filter(memberships__school=school).values_list("email", flat=True))
+    # The test database lives in memory; the dispatchers share one file, as `make run` does.
+    database = tmp_path / "kwaliteit.sqlite3"
+    target = sqlite3.connect(database)
+    connection.ensure_connection()
+    connection.connection.backup(target)
+    target.close()
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    start = tmp_path / "start"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "kwaliteit.settings",
+        "REDIS_URL": "",
+        "REMINDER_DIGEST_HOUR": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _dispatcher_script(start)],
+            cwd=Path(__file__).resolve().parents[1],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(DISPATCHERS)
+    ]
+    sleep(3)  # let all three finish starting up, then let them go at once
+    start.touch()
+    outputs = [process.communicate(timeout=300)[0].decode() for process in processes]
+    assert all(process.returncode == 0 for process in processes), outputs
+
+    with sqlite3.connect(database) as db:
+        statuses = Counter(
+            status for (status,) in db.execute("SELECT status FROM kwaliteit_digest")
+        )
+        errors = [e for (e,) in db.execute("SELECT error FROM kwaliteit_digest") if e]
+        reminded = {
+            email
+            for (email,) in db.execute(
+                "SELECT DISTINCT u.email FROM kwaliteit_reminder r"
+                " JOIN kwaliteit_user u ON u.id = r.recipient_id"
+            )
+        }
+        failing = db.execute(
+            "SELECT count(*) FROM kwaliteit_user WHERE email_failing_since IS NOT NULL"
+        ).fetchone()[0]
+    assert people <= reminded
+    assert statuses == {"sent": len(reminded)}, (statuses, errors)
+    assert failing == 0, "a busy database is never the address's fault"
+    separator = b"\n" + b"-" * 79 + b"\n"  # the file backend may put several in one file
+    recipients = Counter(
+        message_from_bytes(raw)["To"]
+        for path in mail_dir.iterdir()
+        for raw in path.read_bytes().split(separator)
+        if raw.strip()
+    )
+    assert set(recipients) == reminded
+    assert set(recipients.values()) == {1}, "every digest sent exactly once"

@@ -208,3 +208,38 @@ def test_beat_dispatches_and_the_worker_mails_the_digest(beat_worker):
     time.sleep(3)  # beat keeps dispatching: nothing is sent twice
     assert len(list(beat_worker.mail_dir.iterdir())) == 1
     assert Reminder.objects.filter(recipient=teacher).count() == 1
+
+
+@pytest.mark.usefixtures("postgres")
+def test_three_dispatchers_at_once_send_every_digest_and_fail_none():
+    # Each dispatcher sends the digests it won right away (no broker: tasks run in-process),
+    # while the others are still claiming and resolving: the busy database is waited for.
+    school = SchoolFactory(slug="regenboog")
+    people = people_of(school, PEOPLE)
+    due_phases(school, people, ITEMS // 2, DUE)
+    due_phases(school, people, ITEMS // 2, DUE + timedelta(days=1))
+    barrier = threading.Barrier(3)
+    errors = []
+
+    def dispatcher():
+        try:
+            barrier.wait(timeout=30)
+            for hour in (8, 9, 10):
+                reminders.dispatch(now=at(DUE + timedelta(days=1), hour=hour))
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=dispatcher) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+
+    statuses = Counter(Digest.objects.values_list("status", flat=True))
+    assert statuses == {Digest.Status.SENT: PEOPLE}, list(Digest.objects.values("status", "error"))
+    per_person = Counter(message.to[0] for message in mail.outbox)
+    assert len(per_person) == PEOPLE and set(per_person.values()) == {1}
+    assert not User.objects.filter(email_failing_since__isnull=False).exists()

@@ -23,6 +23,7 @@ class Reminder(models.Model):
         OVERDUE = "overdue", _("overdue")
         ESCALATION = "escalation", _("still overdue")
         MISSED = "missed", _("missed")
+        AWAITING = "awaiting", _("awaits adoption")
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="reminders")
     recipient = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwaliteit.reminders import resolve_for
 from kwaliteitskaarten import services as card_services
 
 from ..models import Cycle, CycleEvent
@@ -44,6 +45,7 @@ def act_decide(*, cycle, user, decision, note, anchor=None):
     act = phases[Kind.ACT]
     act.completed_at, act.completed_by = cycle.closed_at, user
     act.save(update_fields=["completed_at", "completed_by"])
+    resolve_for(item_type="pdca.act", item_ids=[act.pk])
     decided = ". ".join(filter(None, [str(cycle.get_decision_display()), note]))
     _event(cycle, user, CycleEvent.Kind.DECIDED, Kind.ACT, decided)
     if decision == Cycle.Decision.ADJUST:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kwaliteit.models import Membership
+from kwaliteit.reminders import resolve_for
 from kwaliteit.schoolyear import SchoolYear
 
 from ..models import Action, Cycle, CycleEvent, Phase, ProgressNote, SuccessCriterion
@@ -319,6 +320,7 @@ def phase_complete(*, cycle, kind, user):
     phase = phases[kind]
     phase.completed_at, phase.completed_by = timezone.now(), user
     phase.save(update_fields=["completed_at", "completed_by"])
+    resolve_for(item_type=f"pdca.{kind}", item_ids=[phase.pk])
     _event(cycle, user, CycleEvent.Kind.COMPLETED, kind)
     return phase
 
@@ -394,6 +396,7 @@ def action_update(*, action, user, description, owner, due_on, status):
     action.status = status
     action.full_clean(exclude=["cycle", "owner"])
     action.save()
+    resolve_for(item_type="pdca.action", item_ids=[action.pk])
     _event(
         cycle,
         user,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kwaliteit import demo
+from kwaliteit import demo, reminders
 from kwaliteit.models import Board, CoreValue, Membership, Role, School, Team, User, VisionVersion
 from kwaliteit.permissions import BOARD, ROLE_LABELS
 
@@ -180,6 +180,9 @@ class Command(BaseCommand):
         }
         for builder in demo.builders():
             builder(schools=schools, people=people)
+        # What is overdue in the demo shows in the notification list at once, not after the
+        # first periodic dispatch.
+        reminders.dispatch()
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at http://127.0.0.1:8000/"))
         for role, email in logins.items():
             self.stdout.write(f"  {role:<22} {email:<32} password: {PASSWORD}")

@@ -1,0 +1,67 @@
+"""What the vision asks of leaders: a draft that waits for them to adopt it."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import reminders
+from .models import CoreValue, Role, VisionVersion
+from .reminders import Due, Kind
+
+VISION_DRAFT = "vision.draft"
+
+
+def _content(version, values):
+    return (version.title, version.statement.strip(), values.get(version.pk, ()))
+
+
+def vision_draft_dues(*, today, schools):
+    """A draft that could be adopted and says something else than the adopted vision, to
+    every leader of the school (only leaders adopt); day = the day the draft was started."""
+    drafts = list(VisionVersion.objects.filter(status=VisionVersion.Status.DRAFT).order_by())
+    drafts = [d for d in drafts if d.statement.strip() and d.school_id in schools]
+    if not drafts:
+        return
+    school_ids = {d.school_id for d in drafts}
+    adopted = {}
+    for version in VisionVersion.objects.filter(
+        school_id__in=school_ids, status=VisionVersion.Status.ADOPTED
+    ).order_by("school_id", "number"):
+        adopted[version.school_id] = version  # the newest one wins
+    values = {}
+    version_ids = [d.pk for d in drafts] + [v.pk for v in adopted.values()]
+    for vision_id, name, description in (
+        CoreValue.objects.filter(vision_id__in=version_ids)
+        .order_by("vision_id", "position", "id")
+        .values_list("vision_id", "name", "description")
+    ):
+        values.setdefault(vision_id, []).append((name, description))
+    values = {key: tuple(rows) for key, rows in values.items()}
+    leaders = reminders.school_staff(school_ids=school_ids, roles=[Role.LEADER])
+    slugs = dict(
+        VisionVersion.objects.filter(pk__in=[d.pk for d in drafts]).values_list(
+            "pk", "school__slug"
+        )
+    )
+    for draft in drafts:
+        if not values.get(draft.pk):
+            continue  # not adoptable yet
+        current = adopted.get(draft.school_id)
+        if current and _content(current, values) == _content(draft, values):
+            continue  # a copy of the adopted vision nobody changed yet: nothing to adopt
+        day = timezone.localdate(draft.created_at)
+        url = reverse("kwaliteit:vision-adopt", args=[slugs[draft.pk]])
+        for leader in leaders.get((draft.school_id, Role.LEADER), ()):
+            yield Due(
+                draft.school_id,
+                leader,
+                VISION_DRAFT,
+                draft.pk,
+                Kind.AWAITING,
+                day,
+                draft.title,
+                url,
+            )
+
+
+reminders.register(vision_draft_dues, labels={VISION_DRAFT: _("vision draft")})
