@@ -20,6 +20,12 @@ class SampleForm(forms.Form):
     remark = forms.CharField(label="Opmerking", required=False)
     level = forms.ChoiceField(label="Niveau", choices=[("", "---------"), ("a", "A")])
     agree = forms.BooleanField(label="Akkoord", required=False)
+    days = forms.MultipleChoiceField(
+        label="Dagen",
+        choices=[("ma", "maandag"), ("di", "dinsdag")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 def field_groups(html):
@@ -32,9 +38,9 @@ def test_every_field_sits_in_its_own_group_with_a_label_without_colon():
         html = str(SampleForm().as_div())
 
     groups = field_groups(html)
-    assert len(groups) == 5
+    assert len(groups) == 6
     labels = re.findall(r"<label[^>]*>(.*?)</label>", html, flags=re.S)
-    assert labels == ["Naam", "Team", "Opmerking", "Niveau", "Akkoord"]
+    assert labels[:5] == ["Naam", "Team", "Opmerking", "Niveau", "Akkoord"]
 
 
 @pytest.mark.django_db
@@ -43,10 +49,12 @@ def test_optional_fields_are_marked_in_words_and_required_ones_are_required():
         form = SampleForm()
         remark, name = form["remark"].as_field_group(), form["name"].as_field_group()
         agree = form["agree"].as_field_group()
+        days = form["days"].as_field_group()
 
     assert '<span class="optional">(optioneel)</span>' in remark
     assert "optioneel" not in name and "required" in name
     assert "optioneel" not in agree  # a single checkbox is a choice, not a field to fill in
+    assert re.search(r'<legend>Dagen <span class="optional">\(optioneel\)</span></legend>', days)
 
 
 @pytest.mark.django_db
@@ -85,6 +93,24 @@ def test_the_page_title_says_error_after_a_form_error_and_the_input_is_kept(worl
     html = response.content.decode()
     assert 'id="form-errors"' in html
     assert 'value="Anna de Wit"' in html and 'value="geen-adres"' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kept"),
+    [
+        ("pdca:new", {"title": "Begrijpend lezen omhoog", "owner": ""}, "Begrijpend lezen omhoog"),
+        ("dataplan:indicator-new", {"name": "Rekenen groep 6", "unit": "?"}, "Rekenen groep 6"),
+        ("kwaliteitskaarten:new", {"title": "Rekenles met een doel", "owner": ""}, "Rekenles"),
+    ],
+)
+def test_what_was_typed_survives_a_form_error(world, name, data, kept):
+    url = reverse(name, kwargs={"school_slug": world.school.slug})
+
+    response = world.client_for("coordinator").post(url, data)
+
+    assert response.status_code == 200
+    assert title(response).startswith("Fout: ")
+    assert f'value="{kept}' in response.content.decode()
 
 
 def test_the_page_title_is_plain_without_errors(world):

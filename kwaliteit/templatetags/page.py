@@ -20,6 +20,8 @@ def _has_errors(value):
 def error_title_prefix(context):
     """'Error: ' when the page shows a form (or formset) that came back with errors, else ''."""
     for value in context.flatten().values():
+        if isinstance(value, dict):
+            value = list(value.values())
         values = value if isinstance(value, list | tuple) else [value]
         if any(_has_errors(item) for item in values):
             return gettext("Error: ")
