@@ -40,6 +40,16 @@ def page_urls(world, vision, persona):
     ]
 
 
+def blocking_violations(page, where):
+    """The serious and critical violations on the page as it is now, one line per element."""
+    return [
+        f"{violation['id']} ({violation['impact']}) on {where} at {target}: {violation['help']}"
+        for violation in page.evaluate(RUN_AXE)
+        if violation["impact"] in BLOCKING
+        for target in violation["targets"]
+    ]
+
+
 def violations_on(page, urls):
     """Open each URL in the same browser page and collect its serious and critical violations."""
     page.context.add_init_script(path=AXE)
@@ -56,13 +66,7 @@ def violations_on(page, urls):
         if not response.headers["content-type"].startswith("text/html"):
             continue
         checked += 1
-        for violation in page.evaluate(RUN_AXE):
-            if violation["impact"] in BLOCKING:
-                found.extend(
-                    f"{violation['id']} ({violation['impact']}) on {url} at {target}: "
-                    f"{violation['help']}"
-                    for target in violation["targets"]
-                )
+        found.extend(blocking_violations(page, url))
     assert checked > 20, "the walk reached too few pages"
     return found
 
@@ -75,5 +79,10 @@ def test_no_serious_accessibility_violation_on_any_page(
     log_in_as(world.users[persona])
 
     found = violations_on(page, urls)
+    # A form sent back with errors: summary, messages by the fields, invalid controls.
+    page.goto(reverse("pdca:new", kwargs={"school_slug": world.school.slug}))
+    page.locator("main form button[type=submit]").last.click()
+    page.locator("#form-errors").wait_for()
+    found.extend(blocking_violations(page, "a cycle form with errors"))
 
     assert not found, "axe-core found serious or critical violations:\n" + "\n".join(found)
