@@ -5,11 +5,13 @@
 
   var PHONE = window.matchMedia("(max-width: 37.5rem)");
 
-  /* After a form error, start where the problem is explained: the error summary. */
+  /* After a form error, start where the problem is explained: the error summary, or, on a form
+     without one, the first field that Django marked invalid. */
   function focusErrorSummary(root) {
-    var summary = (root || document).querySelector("#form-errors");
-    if (summary) {
-      summary.focus();
+    var scope = root || document;
+    var target = scope.querySelector("#form-errors") || scope.querySelector("[aria-invalid='true']");
+    if (target) {
+      target.focus();
     }
   }
 
@@ -18,7 +20,7 @@
   function announceMessages() {
     var region = document.getElementById("messages");
     var list = region && region.querySelector("ul");
-    if (!list || document.querySelector("#form-errors")) {
+    if (!list || document.querySelector("#form-errors, [aria-invalid='true']")) {
       return;
     }
     region.removeChild(list);

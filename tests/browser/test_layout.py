@@ -218,3 +218,14 @@ def test_tables_do_not_widen_the_page_at_200_percent_zoom(page, world, log_in_as
     for region in page.locator("main .table-scroll[tabindex='0']").all():
         assert region.get_attribute("role") == "region"
         assert region.get_attribute("aria-label")
+
+
+def test_a_form_without_a_summary_puts_focus_on_the_first_wrong_field(page, world):
+    page.goto(reverse("password_reset"))
+    email = page.locator("[name=email]")
+    email.fill("geen-adres")
+    email.press("Enter")
+
+    expect(page).to_have_title(re.compile(r"^Fout: "))
+    expect(email).to_be_focused()
+    expect(email).to_have_value("geen-adres")
