@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "axes",
@@ -98,6 +99,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Forms render through the project's templates (templates/django/forms/): one field group with
+# spacing, labels without colons, optional fields marked, "Choose…" for empty choices.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # The embedded default is SQLite; production and CI set DATABASE_URL to PostgreSQL.
 DATABASES = {
