@@ -12,6 +12,8 @@ from kwaliteit.decorators import school_view
 
 from .. import selectors, selectors_assessment, services
 from ..forms import AdoptCardForm, AgreementForm, CardDraftForm, CardForm, CheckForm
+from . import agreements as agreements_view
+from . import kept
 
 
 @school_view("cards.view")
@@ -41,13 +43,20 @@ def card_page(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
     versions = selectors.card_versions(card=card)
     today = timezone.localdate()
+    agreements = selectors.agreements_marked(selectors.agreements_for(card=card), versions.adopted)
+    agreements_view.failed_check(request, agreements)
+    agreement_form, _extra = kept.take(
+        request, agreements_view.AGREEMENT_KEPT, AgreementForm, school=request.school
+    )
     context = {
         "card": card,
         "versions": versions,
         "status": selectors.card_status(card, versions),
         "version": versions.adopted or versions.draft,
-        "agreements": selectors.agreements_for(card=card),
-        "agreement_form": AgreementForm(school=request.school),
+        "agreements": agreements,
+        "agreement_form": kept.focus_first_error(agreement_form)
+        if agreement_form
+        else AgreementForm(school=request.school),
         "check_form": CheckForm(),
         "today": today,
         "review_overdue": bool(card.next_review_on and card.next_review_on < today),
