@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kwaliteit import selectors as core_selectors
 from kwaliteit.models import Membership
 from kwaliteit.services import school_lock
 
@@ -149,8 +150,13 @@ def _review_request_add(draft, *, reason, change, url):
 
 
 def _values_in_force(card, values):
-    """The draft carries the adopted vision's version of each value (a renamed value follows)."""
-    return list(values)
+    """The draft links the adopted vision's version of each value: a renamed value follows its
+    new name, a value that left the vision is left out (the review decides what replaces it)."""
+    vision = core_selectors.vision_current(school=card.school)
+    if vision is None:
+        return list(values)
+    current = {value.lineage: value for value in vision.core_values.all()}
+    return [current[value.lineage] for value in values if value.lineage in current]
 
 
 def card_archive(*, card):
