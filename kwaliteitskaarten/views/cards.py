@@ -49,9 +49,11 @@ def card_page(request, pk):
     today = timezone.localdate()
     agreements = selectors.agreements_marked(selectors.agreements_for(card=card), versions.adopted)
     agreements_view.failed_check(request, agreements)
-    agreement_form, _extra = kept.take(
+    agreement_form, extra = kept.take(
         request, agreements_view.AGREEMENT_KEPT, AgreementForm, school=request.school
     )
+    if extra.get("card") != card.pk:  # a form refused on another card stays there
+        agreement_form = None
     context = {
         "card": card,
         "versions": versions,
