@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from kwaliteit import services as core_services
@@ -346,19 +346,20 @@ def test_borgen_with_a_new_agreement_asks_for_the_cards_review_and_leaves_the_ad
     user = world.users["leader"]
     adopted = _adopted_card(world)
     _through_check(cycle, user)
-    services.act_decide(
-        cycle=cycle,
-        user=user,
-        decision="anchor",
-        note="",
-        anchor={
-            "how": "new_agreement",
-            "card": world.card,
-            "text": NEW_AGREEMENT,
-            "owner": world.users["teacher"],
-            "first_check_on": date(2027, 9, 1),
-        },
-    )
+    with translation.override("en"):  # the request is stored in the decider's language
+        services.act_decide(
+            cycle=cycle,
+            user=user,
+            decision="anchor",
+            note="",
+            anchor={
+                "how": "new_agreement",
+                "card": world.card,
+                "text": NEW_AGREEMENT,
+                "owner": world.users["teacher"],
+                "first_check_on": date(2027, 9, 1),
+            },
+        )
     draft = world.card.versions.get(status=CardVersion.Status.DRAFT)
     [request] = draft.review_requests
     assert "Begrijpend lezen groep 6" in request["reason"]
@@ -380,6 +381,18 @@ def test_borgen_with_a_new_agreement_asks_for_the_cards_review_and_leaves_the_ad
     assert f"Requested change: new agreement: {NEW_AGREEMENT}" in html
     row = html[html.index(f'<th scope="row">{NEW_AGREEMENT}') :]
     assert "new since version 1: waits for the next adoption" in row[: row.index("</th>")]
+
+    # The draft page and the comparison with version 1 say it too.
+    leader = world.client_for("leader")
+    leader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    slug = world.school.slug
+    for page in (
+        reverse("kwaliteitskaarten:draft", args=[slug, world.card.pk]),
+        reverse("kwaliteitskaarten:compare", args=[slug, world.card.pk, 2]),
+    ):
+        html = leader.get(page).content.decode().replace("&quot;", '"')
+        assert "Why version 2 is being made" in html, page
+        assert f'<a href="{request["url"]}">{request["reason"]}</a>' in html, page
 
     # Adopting the review takes the agreement into version 2 and its PDF.
     version_2 = card_services.card_adopt(version=draft, user=user)
