@@ -1,6 +1,7 @@
 """Writes of the core: people, teams, vision and jobs. Keyword-only, named <thing>_<verb>."""
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -165,7 +166,13 @@ def vision_draft_start(*, school, user):
     )
     if latest:
         CoreValue.objects.bulk_create(
-            CoreValue(vision=draft, position=v.position, name=v.name, description=v.description)
+            CoreValue(
+                vision=draft,
+                position=v.position,
+                name=v.name,
+                description=v.description,
+                lineage=v.lineage,
+            )
             for v in latest.core_values.all()
         )
     return draft
@@ -173,23 +180,57 @@ def vision_draft_start(*, school, user):
 
 @transaction.atomic
 def vision_draft_update(*, version, title, statement, values):
-    """Replace the draft's text and core values; values is a list of (name, description)."""
+    """Replace the draft's text and core values.
+
+    values is a list of (name, description) or (name, description, lineage): a value edited in
+    place passes its lineage, so a renamed value stays the value the cards carry; without one, a
+    value keeps the lineage of the draft's value of the same name.
+    """
     version = VisionVersion.objects.select_for_update().get(pk=version.pk)
     if not version.is_draft:
         raise _frozen_error()
-    names = [name.strip().casefold() for name, _description in values]
+    names = [value[0].strip().casefold() for value in values]
     if len(names) != len(set(names)):
         raise ValidationError(_("Each core value may appear only once."))
     version.title = title
     version.statement = statement
     version.full_clean(exclude=["created_by", "adopted_by"])
     version.save()
+    lineages = _value_lineages(version, values)
     version.core_values.all().delete()
     CoreValue.objects.bulk_create(
-        CoreValue(vision=version, position=index, name=name.strip(), description=description)
-        for index, (name, description) in enumerate(values)
+        CoreValue(
+            vision=version,
+            position=index,
+            name=value[0].strip(),
+            description=value[1],
+            lineage=lineage,
+        )
+        for index, (value, lineage) in enumerate(zip(values, lineages, strict=True))
     )
     return version
+
+
+def _value_lineages(version, values):
+    """Per value, the lineage it keeps (its own, or the old value of that name) or a new one.
+
+    Values that name their lineage go first, so a renamed value keeps it even when a new value
+    takes over its old name.
+    """
+    existing = {v.name.strip().casefold(): v.lineage for v in version.core_values.all()}
+    known = set(existing.values())
+    lineages = [value[2] if len(value) > 2 and value[2] in known else None for value in values]
+    lineages = [
+        lineage if lineage not in lineages[:index] else None
+        for index, lineage in enumerate(lineages)
+    ]
+    used = set(filter(None, lineages))
+    for index, value in enumerate(values):
+        if lineages[index] is None:
+            lineage = existing.get(value[0].strip().casefold())
+            lineages[index] = lineage if lineage and lineage not in used else uuid.uuid4()
+            used.add(lineages[index])
+    return lineages
 
 
 @transaction.atomic

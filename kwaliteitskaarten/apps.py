@@ -14,7 +14,8 @@ class KwaliteitskaartenConfig(AppConfig):
             reminders,  # noqa: F401  agreement follow-ups and card reviews
             reports,  # noqa: F401  registers the card PDF
         )
-        from .coverage import vision_section
+        from .coverage import vision_draft_section, vision_section
 
         vision_sections.register(vision_section)
+        vision_sections.register_draft(vision_draft_section)
         demo.register(cards_demo.build)

@@ -52,14 +52,23 @@ class AdoptCardForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    text = forms.CharField(label=_("Agreement"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    text = forms.CharField(
+        label=_("Agreement"),
+        max_length=300,
+        error_messages={"required": _("Write the agreement.")},
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Choose who follows the agreement up.")},
+    )
     check_interval_months = forms.IntegerField(
         label=_("Follow up every (months)"), min_value=1, max_value=24, initial=3
     )
     first_check_on = forms.DateField(
         label=_("First follow-up"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Choose the first follow-up moment.")},
     )
 
     def __init__(self, *args, school, **kwargs):
@@ -74,6 +83,13 @@ class CheckForm(forms.ModelForm):
         widgets = {
             "checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "result": forms.RadioSelect,
+        }
+        error_messages = {
+            "result": {"required": _("Choose whether the agreement was kept.")},
+            "checked_on": {
+                "required": _("Fill in the date of the check."),
+                "invalid": _("Fill in the date of the check as day-month-year."),
+            },
         }
 
     def __init__(self, *args, **kwargs):

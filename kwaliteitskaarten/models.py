@@ -91,6 +91,9 @@ class CardVersion(models.Model):
     )
     # Why this review was started, e.g. an improvement cycle that anchors its result here.
     review_reason = models.CharField(_("reason for this review"), max_length=500, blank=True)
+    # Who asked for this review and what they asked: [{"reason", "change", "url"}]. The url points
+    # at what asked (e.g. a cycle page), stored as text because this app never imports the asker.
+    review_requests = models.JSONField(default=list, blank=True)
     # The agreements as they stood when this version was adopted: the frozen record.
     agreements_snapshot = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)

@@ -116,3 +116,32 @@ def card_version_get(*, card, number) -> CardVersion:
     if version is None:
         raise Http404
     return version
+
+
+def agreements_marked(agreements, adopted):
+    """The live agreements, each marked with how it differs from the adopted version's record.
+
+    `since_adoption` is "new" or "changed" (with `adopted_text`) for an agreement that the next
+    adopted version will take in; "" when it stands as adopted. Snapshots from before agreement
+    ids were recorded are matched by text.
+    """
+    agreements = list(agreements)
+    if adopted is None:
+        for agreement in agreements:
+            agreement.since_adoption, agreement.adopted_text = "", ""
+        return agreements
+    rows = adopted.agreements_snapshot or []
+    by_id = {row["id"]: row for row in rows if "id" in row}
+    texts = {row.get("text") for row in rows}
+    for agreement in agreements:
+        row = by_id.get(agreement.pk)
+        if row is None and agreement.text in texts:
+            row = {"text": agreement.text}
+        agreement.adopted_text = row["text"] if row else ""
+        if row is None:
+            agreement.since_adoption = "new"
+        elif row["text"] != agreement.text:
+            agreement.since_adoption = "changed"
+        else:
+            agreement.since_adoption = ""
+    return agreements

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kwaliteit import selectors as core_selectors
 from kwaliteit.models import Membership
 from kwaliteit.reminders import resolve_for
 from kwaliteit.services import school_lock
@@ -97,7 +98,12 @@ def card_adopt(*, version, user, adopted_on=None):
     version.adopted_on = adopted_on
     version.adopted_by = user
     version.agreements_snapshot = [
-        {"text": a.text, "owner": a.owner.full_name, "every_months": a.check_interval_months}
+        {
+            "id": a.pk,
+            "text": a.text,
+            "owner": a.owner.full_name,
+            "every_months": a.check_interval_months,
+        }
         for a in card.agreements.filter(is_active=True).select_related("owner")
     ]
     version.save()
@@ -108,33 +114,51 @@ def card_adopt(*, version, user, adopted_on=None):
 
 
 @transaction.atomic
-def card_review_start(*, card, user, reason=""):
+def card_review_start(*, card, user, reason="", change="", url=""):
     """Put an adopted card under review: a new draft starting from the adopted version.
 
-    A reason (an improvement cycle that anchors its result here) is added to the draft's reasons.
+    A reason (e.g. an improvement cycle that anchors its result here), the change it asks for
+    and a link to it are added to the draft's review requests, so the card shows why.
     """
     school_lock(school_id=card.school_id)
     draft = card.versions.filter(status=CardVersion.Status.DRAFT).first()
-    if draft:
-        if reason:
-            reasons = "\n".join(filter(None, [draft.review_reason, reason]))
-            draft.review_reason = reasons[: CardVersion._meta.get_field("review_reason").max_length]
-            draft.save(update_fields=["review_reason", "updated_at"])
-        return draft
-    latest = card.versions.order_by("-number").first()
-    draft = CardVersion.objects.create(
-        card=card,
-        number=latest.number + 1,
-        why=latest.why,
-        core=latest.core,
-        autonomy=latest.autonomy,
-        how_we_see_it=latest.how_we_see_it,
-        review_reason=reason[:500],
-        created_by=user,
-    )
-    draft.core_values.set(latest.core_values.all())
-    draft.indicators.set(latest.indicators.all())
+    if draft is None:
+        latest = card.versions.order_by("-number").first()
+        draft = CardVersion.objects.create(
+            card=card,
+            number=latest.number + 1,
+            why=latest.why,
+            core=latest.core,
+            autonomy=latest.autonomy,
+            how_we_see_it=latest.how_we_see_it,
+            created_by=user,
+        )
+        draft.core_values.set(_values_in_force(card, latest.core_values.all()))
+        draft.indicators.set(latest.indicators.all())
+    if reason:
+        _review_request_add(draft, reason=reason, change=change, url=url)
     return draft
+
+
+def _review_request_add(draft, *, reason, change, url):
+    text = f"{reason}: {change}" if change else reason
+    limit = CardVersion._meta.get_field("review_reason").max_length
+    draft.review_reason = "\n".join(filter(None, [draft.review_reason, text]))[:limit]
+    draft.review_requests = [
+        *draft.review_requests,
+        {"reason": reason[:300], "change": change[:1000], "url": url[:300]},
+    ]
+    draft.save(update_fields=["review_reason", "review_requests", "updated_at"])
+
+
+def _values_in_force(card, values):
+    """The draft links the adopted vision's version of each value: a renamed value follows its
+    new name, a value that left the vision is left out (the review decides what replaces it)."""
+    vision = core_selectors.vision_current(school=card.school)
+    if vision is None:
+        return list(values)
+    current = {value.lineage: value for value in vision.core_values.all()}
+    return [current[value.lineage] for value in values if value.lineage in current]
 
 
 def card_archive(*, card):

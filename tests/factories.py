@@ -101,8 +101,20 @@ class VisionVersionFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         names = ["Samen", "Vertrouwen"] if extracted is None else extracted
+        # A value of the same name in the school's previous version is the same value (its
+        # lineage), as vision_draft_start makes it.
+        earlier = CoreValue.objects.filter(
+            vision__school=self.school, vision__number__lt=self.number
+        ).order_by("vision__number")
+        lineages = {value.name.casefold(): value.lineage for value in earlier}
         CoreValue.objects.bulk_create(
-            CoreValue(vision=self, position=i, name=name, description=f"Over {name.lower()}")
+            CoreValue(
+                vision=self,
+                position=i,
+                name=name,
+                description=f"Over {name.lower()}",
+                **({"lineage": lineages[name.casefold()]} if name.casefold() in lineages else {}),
+            )
             for i, name in enumerate(names)
         )
 

@@ -14,3 +14,46 @@ def test_no_missing_migrations(db):
 def test_migrations_are_reversible(transactional_db):
     call_command("migrate", "kwaliteit", "zero", verbosity=0)
     call_command("migrate", verbosity=0)
+
+
+def test_existing_core_values_get_the_lineage_of_the_same_name_in_the_version_before(
+    transactional_db,
+):
+    """0003_corevalue_lineage links values across versions by name, as coverage matched them."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("kwaliteit", "0002_reminders")], [("kwaliteit", "0003_corevalue_lineage")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    school = apps.get_model("kwaliteit", "School").objects.create(
+        name="OBS Oud", slug="oud", sector="po"
+    )
+    user = apps.get_model("kwaliteit", "User").objects.create(email="a@oud.example")
+    Version = apps.get_model("kwaliteit", "VisionVersion")
+    Value = apps.get_model("kwaliteit", "CoreValue")
+    for number, names in [(1, ["Samen", "Respect"]), (2, ["samen", "Groei"])]:
+        version = Version.objects.create(
+            school=school,
+            number=number,
+            title="Visie",
+            statement="x",
+            created_by=user,
+            status="adopted",
+            adopted_on=f"2025-01-0{number}",
+            adopted_by=user,
+        )
+        for position, name in enumerate(names):
+            Value.objects.create(vision=version, position=position, name=name)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    apps = executor.loader.project_state(after).apps
+    lineage = {
+        (v.vision.number, v.name): v.lineage
+        for v in apps.get_model("kwaliteit", "CoreValue").objects.select_related("vision")
+    }
+    assert lineage[(2, "samen")] == lineage[(1, "Samen")]
+    assert len({lineage[(1, "Respect")], lineage[(2, "Groei")], lineage[(1, "Samen")]}) == 3
+    call_command("migrate", verbosity=0)

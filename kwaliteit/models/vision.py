@@ -1,5 +1,7 @@
 """The school's vision (the why) and its core values, versioned."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -72,6 +74,9 @@ class CoreValue(models.Model):
     description = models.TextField(
         _("what it means here"), max_length=250, validators=[MaxLengthValidator(250)], blank=True
     )
+    # The same value across vision versions: a draft copies it from the version it starts from,
+    # so a renamed value is still the value the cards carry.
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("core value")

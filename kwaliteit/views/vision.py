@@ -92,8 +92,8 @@ def vision_draft(request):
     form = VisionForm(request.POST or None, instance=draft)
     formset = CoreValueFormSet(request.POST or None, queryset=values, prefix="values")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        kept = [
-            (f.cleaned_data["name"], f.cleaned_data.get("description", ""))
+        kept = [  # an edited value passes its lineage: renamed, it is still the same value
+            (f.cleaned_data["name"], f.cleaned_data.get("description", ""), f.instance.lineage)
             for f in formset.forms
             if f.cleaned_data.get("name") and not f.cleaned_data.get("DELETE")
         ]
@@ -109,8 +109,14 @@ def vision_draft(request):
         else:
             messages.success(request, _("The draft has been saved."))
             return redirect("kwaliteit:vision-draft", request.school.slug)
-    context = {"draft": draft, "form": form, "formset": formset}
+    context = {"draft": draft, "form": form, "formset": formset, **_draft_sections(request, draft)}
     return render(request, "kwaliteit/vision_draft.html", context)
+
+
+def _draft_sections(request, draft):
+    """What adopting the draft changes elsewhere (e.g. cards carrying a value it removes)."""
+    adopted = selectors.vision_current(school=request.school)
+    return {"draft_sections": vision_sections.render_draft(request, draft, adopted)}
 
 
 @school_view("vision.edit")
@@ -147,7 +153,8 @@ def vision_adopt(request):
         else:
             messages.success(request, _("The vision has been adopted."))
             return redirect("kwaliteit:vision", request.school.slug)
-    return render(request, "kwaliteit/vision_adopt.html", {"draft": draft, "form": form})
+    context = {"draft": draft, "form": form, **_draft_sections(request, draft)}
+    return render(request, "kwaliteit/vision_adopt.html", context)
 
 
 @school_view("vision.view")

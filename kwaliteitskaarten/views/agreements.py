@@ -13,6 +13,10 @@ from kwaliteit.decorators import school_view
 
 from .. import selectors, services
 from ..forms import AgreementForm, CheckForm
+from . import kept
+
+CHECK_KEPT = "kept-check"  # session key of a refused check, shown again on its page
+AGREEMENT_KEPT = "kept-agreement"  # session key of a refused new agreement
 
 
 @school_view("cards.edit")
@@ -20,47 +24,72 @@ from ..forms import AgreementForm, CheckForm
 def agreement_add(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
     form = AgreementForm(request.POST, school=request.school)
+    card_url = reverse("kwaliteitskaarten:card", args=[request.school.slug, card.pk])
     if form.is_valid():
         try:
-            services.agreement_add(card=card, **form.cleaned_data)
+            agreement = services.agreement_add(card=card, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_error(form, error)
         else:
             messages.success(request, _("The agreement has been added."))
-            return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
+            return redirect(f"{card_url}#agreement-{agreement.pk}")
+    kept.keep(request, AGREEMENT_KEPT, form, card=card.pk)
+    messages.error(request, _("The agreement has not been added. Please check the form."))
+    return redirect(card_url)
 
 
 @school_view("agreements.check")
 @require_POST
 def agreement_check(request, pk):
-    """The owner records whether the agreement is kept; coordinators and leaders may too."""
+    """The owner records whether the agreement is kept; coordinators and leaders may too.
+
+    Either way the person goes back to the page they came from (Mijn kwaliteit or the card):
+    at the agreement with the confirmation, or at the form with what they typed and the message.
+    """
     agreement = selectors.agreement_get(school=request.school, pk=pk)
     if request.access.role == "teacher" and agreement.owner_id != request.user.id:
         raise PermissionDenied
     form = CheckForm(request.POST)
+    back = _back(request) or _card_url(request, agreement)
     if form.is_valid():
         try:
             services.agreement_check_record(
                 agreement=agreement, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_error(form, error)
         else:
             messages.success(request, _("The check has been recorded."))
-            return redirect(_back(request) or _card_url(request, agreement))
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect(_card_url(request, agreement))
+            return redirect(f"{back}#agreement-{agreement.pk}")
+    kept.keep(request, CHECK_KEPT, form, agreement=agreement.pk)
+    messages.error(request, _("The check has not been recorded. Please check the form."))
+    return redirect(back)
+
+
+def add_error(form, error):
+    """A service's refusal next to the field it is about, when it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def failed_check(request, agreements):
+    """Attach a refused check form to its agreement (`agreement.failed_check`), if any."""
+    form, extra = kept.take(request, CHECK_KEPT, CheckForm)
+    for agreement in agreements:
+        agreement.failed_check = form if agreement.pk == extra.get("agreement") else None
+        if agreement.failed_check:
+            agreement.failed_check.focus = kept.first_error(form)
+    return agreements
 
 
 def _back(request):
     """Where the form was sent from (the register or the card), never another site."""
     target = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-    return target if safe else None
+    return target.split("#")[0] if safe and target else None
 
 
 def _card_url(request, agreement):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,13 +11,18 @@ from django.views.decorators.http import require_POST
 from kwaliteit import selectors as core_selectors
 from kwaliteit.decorators import school_view
 
-from .. import selectors, selectors_assessment, services
+from .. import coverage, selectors, selectors_assessment, services
 from ..forms import AdoptCardForm, AgreementForm, CardDraftForm, CardForm, CheckForm
+from . import agreements as agreements_view
+from . import kept
 
 
 @school_view("cards.view")
 def card_list(request):
-    cards = selectors.cards_list(school=request.school)
+    cards = list(selectors.cards_list(school=request.school))
+    left_behind = coverage.values_left_behind(request.school.pk)
+    for card in cards:
+        card.left_behind = left_behind.get(card.pk, [])
     return render(request, "kwaliteitskaarten/list.html", {"cards": cards})
 
 
@@ -41,18 +47,28 @@ def card_page(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
     versions = selectors.card_versions(card=card)
     today = timezone.localdate()
+    agreements = selectors.agreements_marked(selectors.agreements_for(card=card), versions.adopted)
+    agreements_view.failed_check(request, agreements)
+    agreement_form, extra = kept.take(
+        request, agreements_view.AGREEMENT_KEPT, AgreementForm, school=request.school
+    )
+    if extra.get("card") != card.pk:  # a form refused on another card stays there
+        agreement_form = None
     context = {
         "card": card,
         "versions": versions,
         "status": selectors.card_status(card, versions),
         "version": versions.adopted or versions.draft,
-        "agreements": selectors.agreements_for(card=card),
-        "agreement_form": AgreementForm(school=request.school),
+        "agreements": agreements,
+        "agreement_form": kept.focus_first_error(agreement_form)
+        if agreement_form
+        else AgreementForm(school=request.school),
         "check_form": CheckForm(),
         "today": today,
         "review_overdue": bool(card.next_review_on and card.next_review_on < today),
         "may_write": may_write(request.access, request.user, card),
         "team_scores": selectors_assessment.team_scores_for(card, today=today),
+        "left_behind": coverage.values_left_behind(request.school.pk).get(card.pk, []),
     }
     return render(request, "kwaliteitskaarten/card.html", context)
 
@@ -113,7 +129,17 @@ def card_review(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
     if not may_write(request.access, request.user, card):
         raise PermissionDenied
-    services.card_review_start(card=card, user=request.user)
+    left_behind = coverage.values_left_behind(request.school.pk).get(card.pk)
+    if left_behind:  # the review says why: the vision no longer holds these values
+        services.card_review_start(
+            card=card,
+            user=request.user,
+            reason=_("The vision no longer holds a value this card carries"),
+            change=", ".join(left_behind),
+            url=reverse("kwaliteit:vision", args=[request.school.slug]),
+        )
+    else:
+        services.card_review_start(card=card, user=request.user)
     messages.success(request, _("The card is under review: a new draft has been made."))
     return redirect("kwaliteitskaarten:draft", request.school.slug, card.pk)
 

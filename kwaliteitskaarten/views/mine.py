@@ -20,6 +20,7 @@ from kwaliteit.decorators import school_view
 from .. import selectors_mine, services
 from ..forms import CheckForm
 from ..models import Appreciation, Reflection
+from . import agreements as agreements_view
 
 UNSAVED = "mine-unsaved"  # session key: the form that had a mistake, for the next page view
 MAX_KEPT = 5000  # characters of each typed value kept for showing the form again
@@ -125,6 +126,7 @@ def _page(request, unsaved=None):
     cards = list(cards_qs)
     agreements = list(selectors_mine.my_agreements(school=school, user=user, membership=membership))
     owned, team_agreements, overdue = selectors_mine.split_agreements(agreements, user=user)
+    agreements_view.failed_check(request, owned)
     context = {
         "cards": cards,
         "owned": owned,

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,10 +54,21 @@ def act_decide(*, cycle, user, decision, note, anchor=None):
     return None
 
 
+def _review(card, cycle, user, change):
+    """Anchoring never changes an adopted card unseen: it asks for the card's review, naming the
+    cycle (with a link) and the change, so the leader adopts it into the next version."""
+    card_services.card_review_start(
+        card=card,
+        user=user,
+        reason=_("Anchoring of improvement cycle “%(title)s”") % {"title": cycle.title},
+        change=change,
+        url=reverse("pdca:cycle", args=[cycle.school.slug, cycle.pk]),
+    )
+
+
 def _anchor(cycle, user, anchor):
     how = anchor.get("how")
     school = cycle.school
-    reason = _("Anchoring of improvement cycle “%(title)s”") % {"title": cycle.title}
     if how == ANCHOR_NEW_AGREEMENT:
         card = anchor.get("card")
         if card is None or card.school_id != school.pk:
@@ -73,6 +85,7 @@ def _anchor(cycle, user, anchor):
             "card": card.title,
             "text": agreement.text,
         }
+        _review(card, cycle, user, _("new agreement: %(text)s") % {"text": agreement.text})
     elif how == ANCHOR_CHANGE_AGREEMENT:
         agreement = anchor.get("agreement")
         if agreement is None or agreement.card.school_id != school.pk:
@@ -90,6 +103,7 @@ def _anchor(cycle, user, anchor):
             "before": before,
             "after": agreement.text,
         }
+        _review(agreement.card, cycle, user, text)
     elif how == ANCHOR_CHANGE_CARD:
         card = anchor.get("card")
         change = (anchor.get("change") or "").strip()
@@ -97,7 +111,7 @@ def _anchor(cycle, user, anchor):
             raise ValidationError({"card": _("Choose the card to change.")})
         if not change:
             raise ValidationError({"change": _("Describe what changes on the card.")})
-        card_services.card_review_start(card=card, user=user, reason=f"{reason}: {change}")
+        _review(card, cycle, user, change)
         cycle.anchored_card = card
         text = _("Card “%(card)s” sent to review: %(change)s") % {
             "card": card.title,

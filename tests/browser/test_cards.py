@@ -200,7 +200,7 @@ def test_a_teacher_records_a_check_and_a_private_reflection(page, school, log_in
     item.get_by_label(tr("Note"), exact=True).fill("Op maandag lukt het nog niet.")
     item.get_by_role("button", name=tr("Save check")).click()
 
-    expect(page).to_have_url(re.compile(rf"{CARDS}mijn/$"))
+    expect(page).to_have_url(re.compile(rf"{CARDS}mijn/#agreement-{agreement.pk}$"))
     expect(page.locator(".messages")).to_contain_text(tr("The check has been recorded."))
     item = page.get_by_role("region", name=tr("Your agreements")).locator(
         "article", has_text=agreement.text

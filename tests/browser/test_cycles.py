@@ -1,6 +1,6 @@
 """An improvement cycle in a real browser: a coordinator starts one from a dataplan indicator
 that asks for action and walks it from Plan through Do and Check to an Act that anchors the
-result (borgen) in a new agreement on a quality card."""
+result (borgen) in a new agreement on a quality card, which sends the card to review."""
 
 import re
 from datetime import timedelta
@@ -349,6 +349,22 @@ def test_a_coordinator_walks_one_cycle_from_plan_to_borgen(page, school, log_in_
     )
     expect(agreement_row).to_contain_text("Tessa Bakker")
     expect(agreement_row).to_contain_text(shown(first_check))
+    # Borgen did not change the adopted card behind the leader's back: the agreement waits for
+    # the next adoption, and the card is under review saying why, with a link to the cycle.
+    expect(agreement_row.locator(".badge")).to_contain_text(
+        tr("new since version %(number)s: waits for the next adoption") % {"number": 1}
+    )
+    expect(page.locator("main .lead .badge")).to_have_text(tr("under review"))
+    why = page.locator("section.review-why")
+    expect(why.get_by_role("heading", level=2)).to_have_text(
+        tr("Why version %(number)s is being made") % {"number": 2}
+    )
+    expect(why).to_contain_text(
+        tr("Requested change:") + " " + tr("new agreement: %(text)s") % {"text": agreement}
+    )
+    reason = tr("Anchoring of improvement cycle “%(title)s”") % {"title": cycle.title}
+    why.get_by_role("link", name=reason, exact=True).click()
+    expect(page).to_have_url(re.compile(rf"{CYCLES}{cycle.pk}/$"))
 
     cycle.refresh_from_db()
     assert cycle.is_closed and cycle.decision == Cycle.Decision.ANCHOR

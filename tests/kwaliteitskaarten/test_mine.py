@@ -1,12 +1,13 @@
 """Mijn kwaliteit: a teacher's own page, reflections (private stays private) and appreciation."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from kwaliteit.models import Role
 from kwaliteitskaarten import selectors_mine, services
@@ -102,6 +103,12 @@ def test_own_agreements_with_check_form_and_overdue_flag_team_agreements_without
     assert 'class="notice"' in html  # world.agreement was due on 1 March 2026
 
 
+def nl(text):
+    """A message as the (Dutch) page shows it."""
+    with translation.override("nl"):
+        return gettext(text)
+
+
 def test_a_check_recorded_from_the_page_comes_back_to_the_page(world):
     client = world.client_for("teacher")
     check_url = reverse(
@@ -109,8 +116,52 @@ def test_a_check_recorded_from_the_page_comes_back_to_the_page(world):
     )
     today = timezone.localdate().isoformat()
     response = client.post(check_url, {"result": "kept", "checked_on": today, "next": url(world)})
-    assert response["Location"] == url(world)
-    assert client.get(url(world)).context["overdue"] == []
+    assert response["Location"] == f"{url(world)}#agreement-{world.agreement.pk}"
+    page = client.get(url(world))
+    assert page.context["overdue"] == []
+    html = page.content.decode()
+    assert f'id="agreement-{world.agreement.pk}"' in html  # the fragment lands on the agreement
+    assert nl("The check has been recorded.") in html
+
+
+def test_a_check_without_a_result_comes_back_on_the_page_with_the_note_kept(world):
+    client = world.client_for("teacher")
+    check_url = reverse(
+        "kwaliteitskaarten:agreement-check", args=[world.school.slug, world.agreement.pk]
+    )
+    day = (timezone.localdate() - timedelta(days=2)).isoformat()
+    data = {"checked_on": day, "note": "Groep 5 <b>vergat</b> het", "next": url(world)}
+    response = client.post(check_url, data)
+    assert response["Location"] == url(world)  # the page the teacher came from, not the card
+    html = client.get(url(world)).content.decode()
+    pk = world.agreement.pk
+    message = f'<p class="error" id="check-result-error-{pk}">' + nl(
+        "Choose whether the agreement was kept."
+    )
+    assert message in html  # next to the result, inside its fieldset
+    assert f'aria-describedby="check-result-error-{pk}"' in html
+    assert 'value="Groep 5 &lt;b&gt;vergat&lt;/b&gt; het"' in html  # the note is kept, escaped
+    assert f'value="{day}"' in html  # and the date typed
+    assert 'name="result" value="kept" required aria-invalid="true" autofocus' in html
+    assert '<details class="check-form" open>' in html
+    assert not world.agreement.checks.exists()
+    # The next view of the page is clean again: the kept form is shown once.
+    assert "check-result-error" not in client.get(url(world)).content.decode()
+
+
+def test_a_check_in_the_future_comes_back_with_the_message_next_to_the_date(world):
+    client = world.client_for("teacher")
+    check_url = reverse(
+        "kwaliteitskaarten:agreement-check", args=[world.school.slug, world.agreement.pk]
+    )
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    data = {"result": "partly", "checked_on": future, "note": "later", "next": url(world)}
+    client.post(check_url, data)
+    html = client.get(url(world)).content.decode()
+    pk = world.agreement.pk
+    assert f'id="check-date-error-{pk}">' + nl("A check cannot be recorded in the future.") in html
+    assert 'name="result" value="partly" required checked>' in html
+    assert 'aria-describedby="check-date-error-' in html and "autofocus" in html
 
 
 def test_page_has_labelled_forms_headings_no_tables_and_a_nav_link(world):

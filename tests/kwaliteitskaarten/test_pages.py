@@ -84,8 +84,36 @@ def test_a_check_in_the_future_gets_a_message_and_saves_nothing(world):
     url = reverse("kwaliteitskaarten:agreement-check", args=[world.school.slug, world.agreement.pk])
     tomorrow = timezone.localdate().replace(year=timezone.localdate().year + 1)
     response = client.post(url, {"result": "kept", "checked_on": tomorrow.isoformat()}, follow=True)
-    assert any("toekomst" in str(m) for m in response.context["messages"])
+    card = reverse("kwaliteitskaarten:card", args=[world.school.slug, world.card.pk])
+    assert response.redirect_chain == [(card, 302)]  # no `next`: the agreement's card
+    pk = world.agreement.pk
+    html = response.content.decode()
+    assert (
+        f'<p class="error" id="check-date-error-{pk}">Een opvolging kan niet in de toekomst' in html
+    )
+    assert f'value="{tomorrow.isoformat()}"' in html
     assert not world.agreement.checks.exists()
+
+
+def test_an_agreement_without_owner_comes_back_on_the_card_with_the_message(world):
+    client = world.client_for("coordinator")
+    card = reverse("kwaliteitskaarten:card", args=[world.school.slug, world.card.pk])
+    url = reverse("kwaliteitskaarten:agreement-add", args=[world.school.slug, world.card.pk])
+    data = {"text": "Elke dag <em>buiten</em> spelen", "check_interval_months": 2}
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(card, 302)]
+    html = response.content.decode()
+    assert '<details class="card narrow" id="add-agreement" open>' in html
+    assert 'value="Elke dag &lt;em&gt;buiten&lt;/em&gt; spelen"' in html  # what was typed
+    form = response.context["agreement_form"]
+    assert form.errors["owner"] == ["Kies wie de afspraak opvolgt."]
+    assert "autofocus" in str(form["owner"])  # the first field with a message takes the focus
+    assert not world.card.agreements.filter(text__contains="buiten").exists()
+
+    data.update(owner=world.users["teacher"].pk, first_check_on="2027-01-04")
+    response = client.post(url, data)
+    agreement = world.card.agreements.get(text__contains="buiten")
+    assert response["Location"] == f"{card}#agreement-{agreement.pk}"
 
 
 def test_register_flags_overdue_checks(world):

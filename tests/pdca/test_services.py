@@ -1,17 +1,24 @@
 """The rules of a cycle: phases in order, a Check that evaluates everything, an Act that decides."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from pypdf import PdfReader
 
+from kwaliteit import services as core_services
+from kwaliteit.models import Job
+from kwaliteitskaarten import services as card_services
 from kwaliteitskaarten.models import Afspraak, CardVersion
 from pdca import services
 from pdca.models import Action, Cycle, CycleEvent, Phase, SuccessCriterion
 
-from ..factories import MembershipFactory, SchoolFactory, UserFactory
+from ..factories import MembershipFactory, SchoolFactory, UserFactory, VisionVersionFactory
 
 Kind = Phase.Kind
 
@@ -293,6 +300,127 @@ def test_anchoring_a_card_change_sends_the_card_to_review(cycle, world):
     draft = world.card.versions.get(status=CardVersion.Status.DRAFT)
     assert "Leesgroepjes in de kern" in draft.review_reason
     assert "Begrijpend lezen groep 6" in draft.review_reason
+    assert draft.review_requests[0]["change"] == "Leesgroepjes in de kern"
+    assert draft.review_requests[0]["url"].endswith(f"/verbetertrajecten/{cycle.pk}/")
+
+
+def _adopted_card(world):
+    """world.card adopted as version 1 (with its agreement "Elke les een exit-ticket")."""
+    vision = VisionVersionFactory(
+        school=world.school,
+        adopted=True,
+        adopted_by=world.users["leader"],
+        created_by=world.users["coordinator"],
+        values=["Samen"],
+    )
+    card_services.card_draft_update(
+        version=world.card.versions.get(),
+        why="",
+        core="Elke les eindigt met feedback.",
+        autonomy="",
+        how_we_see_it="",
+        core_values=list(vision.core_values.all()),
+        indicators=[],
+    )
+    return card_services.card_adopt(version=world.card.versions.get(), user=world.users["leader"])
+
+
+def _card_pdf_text(world, version, capture):
+    with capture(execute=True):
+        job = core_services.job_create(
+            school=world.school, user=world.users["teacher"], kind="card_pdf", object_id=version.pk
+        )
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    with job.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+NEW_AGREEMENT = "Elke week twee keer leesgroepjes"
+
+
+def test_borgen_with_a_new_agreement_asks_for_the_cards_review_and_leaves_the_adopted_card(
+    cycle, world, django_capture_on_commit_callbacks
+):
+    user = world.users["leader"]
+    adopted = _adopted_card(world)
+    _through_check(cycle, user)
+    with translation.override("en"):  # the request is stored in the decider's language
+        services.act_decide(
+            cycle=cycle,
+            user=user,
+            decision="anchor",
+            note="",
+            anchor={
+                "how": "new_agreement",
+                "card": world.card,
+                "text": NEW_AGREEMENT,
+                "owner": world.users["teacher"],
+                "first_check_on": date(2027, 9, 1),
+            },
+        )
+    draft = world.card.versions.get(status=CardVersion.Status.DRAFT)
+    [request] = draft.review_requests
+    assert "Begrijpend lezen groep 6" in request["reason"]
+    assert request["change"] == f"new agreement: {NEW_AGREEMENT}"
+    assert request["url"] == f"/s/{world.school.slug}/verbetertrajecten/{cycle.pk}/"
+
+    # The adopted version and its staff-room PDF stay as the leader adopted them ...
+    adopted.refresh_from_db()
+    assert [row["text"] for row in adopted.agreements_snapshot] == ["Elke les een exit-ticket"]
+    text = _card_pdf_text(world, adopted, django_capture_on_commit_callbacks)
+    assert "exit-ticket" in text and "leesgroepjes" not in text
+
+    # ... the card page says why the card is under review, links the cycle, marks the agreement.
+    client = world.client_for("teacher")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("kwaliteitskaarten:card", args=[world.school.slug, world.card.pk]))
+    html = html.content.decode()
+    assert f'<a href="{request["url"]}">{request["reason"]}</a>' in html.replace("&quot;", '"')
+    assert f"Requested change: new agreement: {NEW_AGREEMENT}" in html
+    row = html[html.index(f'<th scope="row">{NEW_AGREEMENT}') :]
+    assert "new since version 1: waits for the next adoption" in row[: row.index("</th>")]
+
+    # The draft page and the comparison with version 1 say it too.
+    leader = world.client_for("leader")
+    leader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    slug = world.school.slug
+    for page in (
+        reverse("kwaliteitskaarten:draft", args=[slug, world.card.pk]),
+        reverse("kwaliteitskaarten:compare", args=[slug, world.card.pk, 2]),
+    ):
+        html = leader.get(page).content.decode().replace("&quot;", '"')
+        assert "Why version 2 is being made" in html, page
+        assert f'<a href="{request["url"]}">{request["reason"]}</a>' in html, page
+
+    # Adopting the review takes the agreement into version 2 and its PDF.
+    version_2 = card_services.card_adopt(version=draft, user=user)
+    text = _card_pdf_text(world, version_2, django_capture_on_commit_callbacks)
+    assert NEW_AGREEMENT in text and "Version 2" in text
+
+
+def test_borgen_with_a_changed_agreement_asks_for_the_review_and_shows_what_was_adopted(
+    cycle, world
+):
+    user = world.users["leader"]
+    _adopted_card(world)
+    _through_check(cycle, user)
+    services.act_decide(
+        cycle=cycle,
+        user=user,
+        decision="anchor",
+        note="",
+        anchor={"how": "change_agreement", "agreement": world.agreement, "text": "Exit-ticket"},
+    )
+    draft = world.card.versions.get(status=CardVersion.Status.DRAFT)
+    assert "Exit-ticket" in draft.review_requests[0]["change"]
+    client = world.client_for("teacher")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("kwaliteitskaarten:card", args=[world.school.slug, world.card.pk]))
+    html = html.content.decode()
+    assert "changed since version 1: waits for the next adoption" in html
+    assert "adopted as “Elke les een exit-ticket”" in html
 
 
 def test_changing_an_agreement_keeps_its_history_in_the_cycle(cycle, world):

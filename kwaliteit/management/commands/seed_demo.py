@@ -197,6 +197,7 @@ class Command(BaseCommand):
     def _visions(self, school, visions, people):
         if VisionVersion.objects.filter(school=school).exists():
             return
+        lineages = {}  # a value of the same name in a later version is the same value
         for number, spec in enumerate(visions, start=1):
             adopted = spec["adopted_on"] is not None
             version = VisionVersion.objects.create(
@@ -209,7 +210,10 @@ class Command(BaseCommand):
                 adopted_by=people[Role.LEADER] if adopted else None,
                 created_by=people[Role.COORDINATOR],
             )
-            CoreValue.objects.bulk_create(
+            values = [
                 CoreValue(vision=version, position=i, name=name, description=text)
                 for i, (name, text) in enumerate(spec["values"])
-            )
+            ]
+            for value in values:
+                value.lineage = lineages.setdefault(value.name.casefold(), value.lineage)
+            CoreValue.objects.bulk_create(values)
