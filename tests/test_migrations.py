@@ -19,11 +19,14 @@ def test_migrations_are_reversible(transactional_db):
 def test_existing_core_values_get_the_lineage_of_the_same_name_in_the_version_before(
     transactional_db,
 ):
-    """0003_corevalue_lineage links values across versions by name, as coverage matched them."""
+    """0005_corevalue_lineage links values across versions by name, as coverage matched them."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before, after = [("kwaliteit", "0002_reminders")], [("kwaliteit", "0003_corevalue_lineage")]
+    before, after = (
+        [("kwaliteit", "0004_school_session_idle_hours")],
+        [("kwaliteit", "0005_corevalue_lineage")],
+    )
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     apps = executor.loader.project_state(before).apps

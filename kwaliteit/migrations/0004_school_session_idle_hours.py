@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kwaliteit', '0002_reminders'),
+        ('kwaliteit', '0003_reminder_kind_awaiting'),
     ]
 
     operations = [

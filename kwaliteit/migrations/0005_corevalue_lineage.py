@@ -28,7 +28,7 @@ def fill_lineage(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kwaliteit", "0002_reminders"),
+        ("kwaliteit", "0004_school_session_idle_hours"),
     ]
 
     operations = [
