@@ -82,7 +82,7 @@ def review_draft_dues(*, today, schools):
     for card_id, started_on, owner_id, title, school_id, slug in _drafts(under_review=True):
         if school_id in schools:
             url = reverse("kwaliteitskaarten:draft", args=[slug, card_id])
-            yield Due(school_id, owner_id, REVIEW_DRAFT, card_id, Kind.DUE_SOON, started_on,
+            yield Due(school_id, owner_id, REVIEW_DRAFT, card_id, Kind.AWAITING, started_on,
                       title, url)  # fmt: skip
 
 
@@ -95,7 +95,7 @@ def adoption_dues(*, today, schools):
     for card_id, started_on, _owner_id, title, school_id, slug in drafts:
         url = reverse("kwaliteitskaarten:adopt", args=[slug, card_id])
         for leader_id in leaders.get((school_id, Role.LEADER), []):
-            yield Due(school_id, leader_id, ADOPTION, card_id, Kind.DUE_SOON, started_on, title,
+            yield Due(school_id, leader_id, ADOPTION, card_id, Kind.AWAITING, started_on, title,
                       url)  # fmt: skip
 
 

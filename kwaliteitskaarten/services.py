@@ -22,6 +22,7 @@ from .models import (
     Kwaliteitskaart,
     Reflection,
 )
+from .reminders import ADOPTION, AGREEMENT, REVIEW, REVIEW_DRAFT
 
 
 def _frozen():
@@ -109,7 +110,7 @@ def card_adopt(*, version, user, adopted_on=None):
     version.save()
     card.next_review_on = adopted_on + relativedelta(months=card.review_interval_months)
     card.save(update_fields=["next_review_on"])
-    resolve_for(item_type=("cards.review", "cards.draft"), item_ids=[card.pk])
+    resolve_for(item_type=(REVIEW, REVIEW_DRAFT, ADOPTION), item_ids=[card.pk])
     return version
 
 
@@ -207,7 +208,7 @@ def agreement_check_record(*, agreement, result, note, checked_on, user):
     )
     agreement.next_check_on = checked_on + relativedelta(months=agreement.check_interval_months)
     agreement.save(update_fields=["next_check_on"])
-    resolve_for(item_type="cards.agreement", item_ids=[agreement.pk])
+    resolve_for(item_type=AGREEMENT, item_ids=[agreement.pk])
     return check
 
 
