@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+
+from kwaliteit import numbers
 
 # Series colours: each has at least 4.5:1 contrast on white, so even the labels meet WCAG AA.
 PALETTE = ("#0b5394", "#b35900", "#6a3d9a", "#00727d", "#7f4f24", "#ad1457")
@@ -263,9 +265,7 @@ def _describe(series, title, unit, norm, target, higher_is_better):
 
 def _num(value) -> str:
     """A decimal in the active language, without trailing zeros (75, 3,5)."""
-    value = Decimal(value)
-    plain = format(value.normalize(), "f") if value == value else str(value)
-    return number_format(Decimal(plain), use_l10n=True)
+    return numbers.localized(value)
 
 
 def _quantity(value, unit) -> str:
@@ -350,7 +350,8 @@ def _x_axis(drawn, plot_width):
     if span < 60:
         pad = timedelta(days=max(3, round(span * 0.12)) if span else 15)
         start, end = first - pad, last + pad
-        shown, step = [], max(1, math.ceil(len(days) / max_ticks))
+        # "12 sep. 2026" is wider than a month label: fewer of them fit.
+        step = max(1, math.ceil(len(days) / max(2, int(plot_width // 96))))
         shown = [(day, date_format(day, "SHORT_DATE_FORMAT")) for day in days[::step]]
         return start, end, shown
     pad = timedelta(days=max(10, round(span * 0.04)))

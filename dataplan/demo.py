@@ -1,7 +1,7 @@
 """Demo dataplan: about ten indicators per school, three school years of measurements."""
 
 import random
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.utils import timezone
@@ -337,6 +337,12 @@ def _indicator(school, spec, owner, groups_by_level, rng):
     ]
     today = timezone.localdate()
     current = SchoolYear.of(today)
+    # The demo's indicators have existed since their first measurements: their missed moments
+    # are real ones (moments before an indicator existed are never missed).
+    first_day = SchoolYear(current.start_year - 2).first_day
+    Indicator.objects.filter(pk=indicator.pk).update(
+        created_at=timezone.make_aware(datetime.combine(first_day, time(8)))
+    )
     rows = []
     for years_back in (2, 1, 0):
         year = SchoolYear(current.start_year - years_back)

@@ -3,10 +3,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kwaliteit.fields import DecimalNumberField
 from kwaliteit.models import User
 from kwaliteit.schoolyear import SchoolYear
 
 from .models import DataplanSettings, Decision, Indicator
+from .status import definition_problems
 
 MONTHS = [
     (8, _("August")),
@@ -53,6 +55,9 @@ class IndicatorForm(forms.ModelForm):
             "collection_months",
             "is_active",
         ]
+        field_classes = dict.fromkeys(
+            ["scale_min", "scale_max", "norm", "target"], DecimalNumberField
+        )
         widgets = {
             "question": forms.Textarea(attrs={"rows": 2}),
             "action_when_missed": forms.Textarea(attrs={"rows": 2}),
@@ -79,7 +84,13 @@ class IndicatorForm(forms.ModelForm):
         if data.get("kind") == Indicator.Kind.SCORE and (low is None or high is None):
             self.add_error("scale_max", _("A score needs a scale: give its minimum and maximum."))
         norm, target = data.get("norm"), data.get("target")
-        if norm is not None and target is not None:
+        problems = definition_problems(
+            kind=data.get("kind"), scale_min=low, scale_max=high, norm=norm, target=target
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        if norm is not None and target is not None and "target" not in problems:
             better = data.get("higher_is_better")
             if (better and target < norm) or (not better and target > norm):
                 self.add_error("target", _("The target lies on the wrong side of the norm."))
@@ -96,7 +107,7 @@ class MeasurementForm(forms.Form):
     measured_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=4, localize=True)
+    value = DecimalNumberField(label=_("Value"), max_digits=12, decimal_places=4)
     note = forms.CharField(
         label=_("Context note"),
         max_length=500,

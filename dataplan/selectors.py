@@ -13,7 +13,7 @@ from django.utils import timezone
 from kwaliteit.schoolyear import SchoolYear
 
 from .models import DataImport, DataplanSettings, Decision, Group, Indicator, Measurement
-from .status import Latest, indicator_status
+from .status import Latest, definition_problems, indicator_status
 
 DECISION_WINDOW_DAYS = 365
 
@@ -96,6 +96,35 @@ def plan_rows(*, school, active_only=False):
         )
         for indicator in indicators
     ]
+
+
+@dataclass
+class Misfit:
+    indicator: Indicator
+    problems: list  # [(field label, message), …]
+
+
+def indicators_outside_their_scale(*, school):
+    """Stored indicators whose norm, target or scale their kind or scale refuses (rows saved
+    before the form checked it): listed so that someone fixes each one."""
+    indicators = Indicator.objects.filter(school=school).only(
+        "name", "kind", "scale_min", "scale_max", "norm", "target"
+    )
+    misfits = []
+    for indicator in indicators.order_by("name"):
+        problems = definition_problems(
+            kind=indicator.kind,
+            scale_min=indicator.scale_min,
+            scale_max=indicator.scale_max,
+            norm=indicator.norm,
+            target=indicator.target,
+        )
+        if problems:
+            labels = {name: Indicator._meta.get_field(name).verbose_name for name in problems}
+            misfits.append(
+                Misfit(indicator, [(labels[name], text) for name, text in problems.items()])
+            )
+    return misfits
 
 
 def without_recent_decision(rows, *, today=None):

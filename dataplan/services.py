@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwaliteit import numbers
 from kwaliteit.reminders import resolve_for
 
 from .models import DataplanSettings, Decision, Group, Indicator, Level, Measurement
@@ -59,8 +60,8 @@ def check_value(indicator, value):
                 {
                     "value": _("The score lies outside the scale %(low)s–%(high)s.")
                     % {
-                        "low": low if low is not None else "…",
-                        "high": high if high is not None else "…",
+                        "low": numbers.localized(low) if low is not None else "…",
+                        "high": numbers.localized(high) if high is not None else "…",
                     }
                 }
             )

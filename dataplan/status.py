@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kwaliteit import numbers
 from kwaliteit.schoolyear import SchoolYear
 
 NO_DATA = "no_data"
@@ -30,12 +34,16 @@ class Latest:
 
 @dataclass
 class IndicatorStatus:
+    """`latest` holds the groups the value and the norm check are about; `out_of_date` the groups
+    whose latest measurement is too old to say anything about now (shown, never counted)."""
+
     state: str
     latest: list = field(default_factory=list)
     value: Decimal | None = None
     breaching: list = field(default_factory=list)
     missed_months: list = field(default_factory=list)
     last_measured_on: date | None = None
+    out_of_date: list = field(default_factory=list)
 
     @property
     def needs_action(self):
@@ -45,47 +53,102 @@ class IndicatorStatus:
     def group_count(self):
         return len(self.latest)
 
+    @property
+    def total_groups(self):
+        return len(self.latest) + len(self.out_of_date)
 
-def missed_months(collection_months, measured_months, today):
-    """Collection months of this school year that have ended without any measurement."""
+
+def missed_months(collection_months, measured_months, today, since=None):
+    """Collection months of this school year that have ended without any measurement; a month
+    that ended before `since` (the day the indicator was created) cannot have been missed."""
     year = SchoolYear.of(today)
     missed = []
     for month in sorted(collection_months, key=lambda m: year.month_date(m)):
         start = year.month_date(month)
         ended = (start.year, start.month) < (today.year, today.month)
-        if ended and month not in measured_months:
+        existed = since is None or (start.year, start.month) >= (since.year, since.month)
+        if ended and existed and month not in measured_months:
             missed.append(month)
     return missed
+
+
+def created_on(indicator) -> date | None:
+    """The local day the indicator was created (None while it is not saved)."""
+    return timezone.localdate(indicator.created_at) if indicator.created_at else None
 
 
 def indicator_status(indicator, latest, measured_months, today) -> IndicatorStatus:
     """The indicator's state: no data, asks for action (a group breaches the norm), or ok."""
     if not indicator.is_active:
         return IndicatorStatus(INACTIVE, latest=sorted(latest, key=_by_group))
-    missed = missed_months(indicator.collection_months, measured_months, today)
+    missed = missed_months(
+        indicator.collection_months, measured_months, today, since=created_on(indicator)
+    )
     if not latest:
         return IndicatorStatus(NO_DATA, missed_months=missed)
-    # A group last measured more than a year before the newest measurement (a class that no
-    # longer exists) says nothing about now.
     newest = max(item.measured_on for item in latest)
-    latest = sorted(
-        (item for item in latest if (newest - item.measured_on).days <= CURRENT_DAYS), key=_by_group
-    )
-    values = [item.value for item in latest]
+    # A group last measured over a year ago (a class that no longer exists, a group skipped this
+    # year) says nothing about now: it is listed apart and left out of the mean and the norm
+    # check. When every group is that old, the groups of the newest year are the ones shown.
+    reference = today if (today - newest).days <= CURRENT_DAYS else newest
+    current, old = [], []
+    for item in sorted(latest, key=_by_group):
+        (current if (reference - item.measured_on).days <= CURRENT_DAYS else old).append(item)
+    values = [item.value for item in current]
     mean = sum(values, Decimal(0)) / len(values)
-    breaching = [item for item in latest if indicator.breaches(item.value)]
+    breaching = [item for item in current if indicator.breaches(item.value)]
     state = ACTION if breaching else OK
-    if (today - newest).days > CURRENT_DAYS:
+    if reference != today:
         state = OUTDATED
     return IndicatorStatus(
         state,
-        latest=latest,
+        latest=current,
         value=mean.quantize(Decimal("0.1")),
         breaching=breaching,
         missed_months=missed,
         last_measured_on=newest,
+        out_of_date=old,
     )
 
 
 def _by_group(item):
     return item.group_name.casefold()
+
+
+def definition_problems(*, kind, scale_min, scale_max, norm, target) -> dict:
+    """field → message for a norm, target or scale that the indicator's kind or scale refuses:
+    the form checks new values with it, the settings page lists stored rows that break it."""
+    problems = {}
+    if kind == "percentage":
+        for name, value in (("scale_min", scale_min), ("scale_max", scale_max)):
+            if value is not None and not 0 <= value <= 100:
+                problems[name] = _("A percentage lies between 0 and 100.")
+    if scale_min is not None and scale_max is not None and scale_min >= scale_max:
+        scale_min = scale_max = None  # the form names that mistake on the scale itself
+    for name, value in (("norm", norm), ("target", target)):
+        if value is None:
+            continue
+        if kind == "percentage" and not 0 <= value <= 100:
+            problems[name] = _("A percentage lies between 0 and 100.")
+        elif kind == "count" and value < 0:
+            problems[name] = _("A count cannot be negative.")
+        elif (scale_min is not None and value < scale_min) or (
+            scale_max is not None and value > scale_max
+        ):
+            problems[name] = _outside_scale(scale_min, scale_max)
+    return problems
+
+
+def _outside_scale(low, high):
+    if low is None:
+        return _("This lies outside the scale: choose at most %(max)s.") % {
+            "max": numbers.localized(high)
+        }
+    if high is None:
+        return _("This lies outside the scale: choose at least %(min)s.") % {
+            "min": numbers.localized(low)
+        }
+    return _("This lies outside the scale: choose from %(min)s to %(max)s.") % {
+        "min": numbers.localized(low),
+        "max": numbers.localized(high),
+    }

@@ -262,8 +262,8 @@ def assessment_period_create(*, school, name, opens_on, closes_on):
             ),
             params={
                 "name": other.name,
-                "opens": formats.date_format(other.opens_on, "j F Y"),
-                "closes": formats.date_format(other.closes_on, "j F Y"),
+                "opens": formats.date_format(other.opens_on),
+                "closes": formats.date_format(other.closes_on),
             },
         )
     return AssessmentPeriod.objects.create(

@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kwaliteit.fields import DecimalNumberField
+
 from . import selectors
 from .models import Action, Cycle, Phase, SuccessCriterion
 from .services import ANCHOR_CHANGE_AGREEMENT, ANCHOR_CHANGE_CARD, ANCHOR_NEW_AGREEMENT
@@ -90,7 +92,7 @@ class CycleForm(PlanForm):
     criterion_indicator = forms.ModelChoiceField(
         label=_("Measured by indicator"), queryset=None, required=False
     )
-    criterion_target = forms.DecimalField(
+    criterion_target = DecimalNumberField(
         label=_("Target value"), max_digits=12, decimal_places=4, required=False
     )
 
@@ -174,6 +176,7 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = SuccessCriterion
         fields = ["description", "indicator", "target_value"]
+        field_classes = {"target_value": DecimalNumberField}
         help_texts = {
             "description": _("How will you know the goal is reached? Make it checkable."),
             "target_value": _("Only with an indicator: the value the indicator should reach."),

@@ -1,10 +1,11 @@
 """Personas and shared fixtures: one school with every role, a board member, an outsider."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from kwaliteit import celery_app
 from kwaliteit.models import Role
@@ -87,6 +88,11 @@ def world(db):
     users["outsider"] = UserFactory(email="coordinator@elders.example")
     MembershipFactory(user=users["outsider"], school=other_school, role=Role.COORDINATOR)
     indicator = IndicatorFactory(school=school, name="Leesresultaten", owner=users["coordinator"])
+    # The indicator has existed for years: its collection moments can have been missed.
+    IndicatorFactory._meta.model.objects.filter(pk=indicator.pk).update(
+        created_at=timezone.make_aware(datetime(2024, 8, 1))
+    )
+    indicator.refresh_from_db()
     measurement = MeasurementFactory(indicator=indicator, group__name="Groep 5B")
     data_import = DataImportFactory(school=school, created_by=users["coordinator"])
     card = card_services.card_create(

@@ -1,22 +1,15 @@
-from decimal import Decimal
-
 from django import template
-from django.utils import formats
 from django.utils.dates import MONTHS
+
+from kwaliteit.templatetags.kwaliteit import number
 
 from .. import actions
 
 register = template.Library()
 
 
-@register.filter
-def number(value):
-    """72.5000 → "72,5" in Dutch, "72.5" in English; whole numbers without decimals."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(value).normalize()
-    places = max(0, -value.as_tuple().exponent)
-    return formats.number_format(value, decimal_pos=places, use_l10n=True)
+# The product's one number format (kwaliteit.numbers); kept here for templates that load it.
+register.filter("number", number)
 
 
 @register.filter

@@ -59,7 +59,11 @@ def plan_settings(request):
         )
         messages.success(request, _("The changes have been saved."))
         return redirect("dataplan:plan", request.school.slug)
-    return render(request, "dataplan/settings.html", {"form": form})
+    context = {
+        "form": form,
+        "misfits": selectors.indicators_outside_their_scale(school=request.school),
+    }
+    return render(request, "dataplan/settings.html", context)
 
 
 @school_view("dataplan.view")

@@ -211,7 +211,8 @@ def phases_schedule(*, cycle, user, due_dates, owners):
         if (phase.due_on, phase.owner_id) != (dates[kind], owner.pk if owner else None):
             phase.due_on, phase.owner = dates[kind], owner
             phase.save(update_fields=["due_on", "owner"])
-            changed.append(f"{phase.get_kind_display()}: {dates[kind].strftime('%d-%m-%Y')}")
+            day = formats.date_format(dates[kind], "SHORT_DATE_FORMAT")
+            changed.append(f"{phase.get_kind_display()}: {day}")
     if changed:
         _event(cycle, user, CycleEvent.Kind.PLAN_CHANGED, text=", ".join(changed))
     return cycle

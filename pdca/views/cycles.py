@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from kwaliteit.params import int_param
 
 from .. import selectors, services
 from ..forms import CycleForm, NoteForm, PlanForm, ScheduleForm, add_service_error
+from ..links import starting_point
 from ..models import Cycle
 from .common import back_to_cycle, cycle_for, form_page, may_update_action, may_work, require_work
 
@@ -40,19 +41,7 @@ def _from_indicator(request, pk):
         raise Http404
     status = dataplan_selectors.indicator_row(indicator=indicator).status
     unit = f" {indicator.unit}" if indicator.unit else ""
-    norm = f"{'≥' if indicator.higher_is_better else '≤'} {number(indicator.norm)}{unit}"
-    if status.value is None:
-        note = _("%(indicator)s: no measurements yet (norm %(norm)s)") % {
-            "indicator": indicator.name,
-            "norm": norm,
-        }
-    else:
-        note = _("%(indicator)s: latest value %(value)s on %(date)s, norm %(norm)s") % {
-            "indicator": indicator.name,
-            "value": f"{number(status.value)}{unit}",
-            "date": formats.date_format(status.last_measured_on, "SHORT_DATE_FORMAT"),
-            "norm": norm,
-        }
+    note = starting_point(indicator, status)
     target = indicator.target if indicator.target is not None else indicator.norm
     initial = {
         "title": (_("Improve: %(indicator)s") % {"indicator": indicator.name})[:150],

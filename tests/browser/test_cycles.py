@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import dateformat, timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from playwright.sync_api import expect
 
@@ -114,9 +114,9 @@ def messages(page):
     return page.locator(".messages")
 
 
-def shown(day, format_="j F Y"):
+def shown(day, format_="DATE_FORMAT"):
     with translation.override("nl"):
-        return dateformat.format(day, format_)
+        return formats.date_format(day, format_)
 
 
 def test_a_coordinator_walks_one_cycle_from_plan_to_borgen(page, school, log_in_as):
@@ -149,10 +149,10 @@ def test_a_coordinator_walks_one_cycle_from_plan_to_borgen(page, school, log_in_
     # The new cycle is prefilled from the indicator: where it stood and what the norm is.
     expect(page).to_have_url(re.compile(rf"{CYCLES}nieuw/\?indicator={indicator.pk}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(tr("New improvement cycle"))
-    starting_point = tr("%(indicator)s: latest value %(value)s on %(date)s, norm %(norm)s") % {
+    # It names the group below the norm with its value and date, not a mean.
+    starting_point = tr("%(indicator)s, below the norm: %(groups)s; norm %(norm)s") % {
         "indicator": "Leesresultaten",
-        "value": "62 %",
-        "date": (today - timedelta(days=10)).strftime("%d-%m-%Y"),
+        "groups": f"Groep 5: 62 % ({shown(today - timedelta(days=10), 'SHORT_DATE_FORMAT')})",
         "norm": "≥ 75 %",
     }
     notice = page.locator("main .notice[role=status]")
@@ -205,7 +205,9 @@ def test_a_coordinator_walks_one_cycle_from_plan_to_borgen(page, school, log_in_
     do = page.locator("section[aria-labelledby=do-heading]")
     action_row = do.get_by_role("row").filter(has_text=action)
     expect(action_row).to_contain_text("Tessa Bakker")
-    overdue = tr("overdue since %(date)s") % {"date": shown(today - timedelta(days=7), "j F")}
+    overdue = tr("overdue since %(date)s") % {
+        "date": shown(today - timedelta(days=7), "MONTH_DAY_FORMAT")
+    }
     expect(action_row.locator(".badge.action")).to_have_text(overdue)
 
     button(page, tr("Complete the %(phase)s") % {"phase": phase("Plan")}).click()

@@ -155,6 +155,8 @@ def test_missed_collection_moment_is_shown(world):
     indicator = IndicatorFactory(
         school=world.school, collection_months=[last_month], owner=world.users["coordinator"]
     )
+    Indicator.objects.filter(pk=indicator.pk).update(created_at=timezone.now() - timedelta(400))
+    indicator.refresh_from_db()  # it existed before the moment: the moment was missed
     row = selectors.indicator_row(indicator=indicator)
     if today.month == 8:  # the school year just started: nothing can be missed yet
         assert row.status.missed_months == []
