@@ -19,7 +19,7 @@ def collection_dues(*, today, schools):
     """Each missed month of this school year since the indicator was created, to its owner;
     day = the month's first day, so one reminder per missed moment."""
     rows = list(
-        Indicator.objects.filter(is_active=True)
+        Indicator.objects.filter(is_active=True, school_id__in=list(schools))
         .exclude(collection_months=[])
         .order_by()
         .values_list(

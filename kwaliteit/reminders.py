@@ -113,10 +113,11 @@ ESCALATION_ROLES = (Role.COORDINATOR, Role.LEADER)
 # --- the dispatcher --------------------------------------------------------------------------
 
 
-def _rules():
-    rows = School.objects.values_list(
-        "id", "reminder_due_soon_days", "reminder_escalate_after_days"
+def _rules(school_ids=None):
+    schools = (
+        School.objects.all() if school_ids is None else School.objects.filter(id__in=school_ids)
     )
+    rows = schools.values_list("id", "reminder_due_soon_days", "reminder_escalate_after_days")
     return {school_id: Rules(soon, late) for school_id, soon, late in rows}
 
 
@@ -130,7 +131,7 @@ def resolve_for(*, item_type, item_ids, now=None):
     """
     types = [item_type] if isinstance(item_type, str) else list(item_type)
     now = now or timezone.now()
-    fields = ("id", "recipient_id", "item_type", "item_id", "kind", "day")
+    fields = ("id", "recipient_id", "item_type", "item_id", "kind", "day", "school_id")
     open_rows = list(
         Reminder.objects.filter(
             item_type__in=types, item_id__in=list(item_ids), resolved_at__isnull=True
@@ -139,10 +140,11 @@ def resolve_for(*, item_type, item_ids, now=None):
     if not open_rows:
         return 0
     today = timezone.localdate(now)
-    schools = _rules()
+    # Only the items' schools: completing one phase must not walk every school's open phases.
+    schools = _rules({row[6] for row in open_rows})
     sources = {source for t in types for source in _SOURCES_OF.get(t, ())}
     due = {item.key for source in sources for item in source(today=today, schools=schools)}
-    gone = [row[0] for row in open_rows if row[1:] not in due]
+    gone = [row[0] for row in open_rows if row[1:6] not in due]
     return Reminder.objects.filter(id__in=gone, resolved_at__isnull=True).update(resolved_at=now)
 
 

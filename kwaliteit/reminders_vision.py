@@ -18,8 +18,10 @@ def _content(version, values):
 def vision_draft_dues(*, today, schools):
     """A draft that could be adopted and says something else than the adopted vision, to
     every leader of the school (only leaders adopt); day = the day the draft was started."""
-    drafts = list(VisionVersion.objects.filter(status=VisionVersion.Status.DRAFT).order_by())
-    drafts = [d for d in drafts if d.statement.strip() and d.school_id in schools]
+    drafts = VisionVersion.objects.filter(
+        status=VisionVersion.Status.DRAFT, school_id__in=list(schools)
+    ).order_by()
+    drafts = [d for d in drafts if d.statement.strip()]
     if not drafts:
         return
     school_ids = {d.school_id for d in drafts}

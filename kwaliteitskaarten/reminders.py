@@ -22,6 +22,7 @@ def agreement_dues(*, today, schools):
     rows = (
         Afspraak.objects.filter(
             is_active=True,
+            card__school_id__in=list(schools),
             card__archived_on__isnull=True,
             next_check_on__lte=reminders.horizon(today, schools),
         )
@@ -42,6 +43,7 @@ def review_dues(*, today, schools):
     rows = (
         Kwaliteitskaart.objects.filter(
             archived_on__isnull=True,
+            school_id__in=list(schools),
             owner__isnull=False,
             next_review_on__lte=reminders.horizon(today, schools),
         )
@@ -55,11 +57,13 @@ def review_dues(*, today, schools):
             yield Due(school_id, owner_id, REVIEW, card_id, when, due_on, title, url)
 
 
-def _drafts(*, under_review):
+def _drafts(*, schools, under_review):
     """Drafts of cards in use as (card id, started on, owner id, title, school id, slug)."""
     adopted = CardVersion.objects.filter(card=OuterRef("card"), status=CardVersion.Status.ADOPTED)
     drafts = CardVersion.objects.filter(
-        status=CardVersion.Status.DRAFT, card__archived_on__isnull=True
+        status=CardVersion.Status.DRAFT,
+        card__school_id__in=list(schools),
+        card__archived_on__isnull=True,
     )
     if under_review:
         drafts = drafts.filter(Exists(adopted), card__owner__isnull=False)
@@ -79,16 +83,16 @@ def review_draft_dues(*, today, schools):
     The day is the day the review started, so one notification per review, resolved once the
     new version is adopted.
     """
-    for card_id, started_on, owner_id, title, school_id, slug in _drafts(under_review=True):
-        if school_id in schools:
-            url = reverse("kwaliteitskaarten:draft", args=[slug, card_id])
-            yield Due(school_id, owner_id, REVIEW_DRAFT, card_id, Kind.AWAITING, started_on,
-                      title, url)  # fmt: skip
+    for card_id, started_on, owner_id, title, school_id, slug in _drafts(
+        schools=schools, under_review=True
+    ):
+        url = reverse("kwaliteitskaarten:draft", args=[slug, card_id])
+        yield Due(school_id, owner_id, REVIEW_DRAFT, card_id, Kind.AWAITING, started_on, title, url)
 
 
 def adoption_dues(*, today, schools):
     """A card draft that could be adopted waits for the school's leaders."""
-    drafts = [row for row in _drafts(under_review=False) if row[4] in schools]
+    drafts = list(_drafts(schools=schools, under_review=False))
     leaders = reminders.school_staff(
         school_ids=sorted({row[4] for row in drafts}), roles=[Role.LEADER]
     )

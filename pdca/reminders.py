@@ -28,6 +28,7 @@ def phase_dues(*, today, schools):
     rows = list(
         Phase.objects.filter(
             completed_at__isnull=True,
+            cycle__school_id__in=list(schools),
             cycle__closed_at__isnull=True,
             due_on__lte=reminders.horizon(today, schools),
         )
@@ -70,6 +71,7 @@ def action_dues(*, today, schools):
     rows = (
         Action.objects.filter(
             status__in=Action.OPEN,
+            cycle__school_id__in=list(schools),
             cycle__closed_at__isnull=True,
             due_on__lte=reminders.horizon(today, schools),
         )
