@@ -123,5 +123,6 @@ def expected_status(route, role, *, method="GET"):
     effective = "board" if role == "board_member" else role
     return allowed if effective in PERMISSIONS[route.permission] else 403
 
+
 # Pages reached by more than one URL name: they may share a <title> (tests/test_page_titles.py).
 SAME_PAGE: dict[str, str] = {}
