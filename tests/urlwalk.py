@@ -126,3 +126,13 @@ def expected_status(route, role, *, method="GET"):
 
 # Pages reached by more than one URL name: they may share a <title> (tests/test_page_titles.py).
 SAME_PAGE: dict[str, str] = {}
+
+# Destructive actions ask first (kwaliteit/confirm.py): their GET is the confirmation page, and
+# only a confirmed POST acts (tests/test_confirmations.py).
+CONFIRMED_ACTIONS = {
+    "kwaliteit:vision-draft-discard",
+    "kwaliteit:team-delete",
+    "dataplan:measurement-delete",
+    "kwaliteitskaarten:archive",
+}
+POST_ONLY -= CONFIRMED_ACTIONS

@@ -4,9 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
 from kwaliteit.schoolyear import SchoolYear
 
@@ -68,9 +71,28 @@ def measurement_add(request, pk):
 
 
 @school_view("dataplan.measure")
-@require_POST
 def measurement_delete(request, pk):
+    """Asks first; the confirmed POST deletes the measurement."""
     measurement = selectors.measurement_get(school=request.school, pk=pk)
+    if not is_confirmed(request):
+        what = {
+            "indicator": measurement.indicator.name,
+            "date": date_format(measurement.measured_on, "j F Y"),
+            "group": measurement.group.name if measurement.group else _("whole school"),
+        }
+        return confirm_page(
+            request,
+            title=_("Delete the measurement of %(date)s: %(indicator)s") % what,
+            question=_("Delete the measurement of %(group)s on %(date)s?") % what,
+            consequence=_(
+                "The value disappears from the indicator, its trend and the dataplan. "
+                "Enter it again if you need it back."
+            ),
+            button=_("Delete the measurement"),
+            cancel_url=reverse(
+                "dataplan:indicator", args=[request.school.slug, measurement.indicator_id]
+            ),
+        )
     services.measurement_delete(measurement=measurement)
     messages.success(request, _("The measurement has been deleted."))
     return redirect("dataplan:indicator", request.school.slug, measurement.indicator_id)

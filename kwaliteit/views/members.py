@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..confirm import confirm_page, is_confirmed
 from ..decorators import school_view
 from ..forms import InviteForm, MembershipForm, TeamForm
 
@@ -90,9 +91,21 @@ def team_edit(request, pk):
 
 
 @school_view("members.manage")
-@require_POST
 def team_delete(request, pk):
+    """Asks first; the confirmed POST removes the team (its members stay in the school)."""
     team = selectors.team_get(school=request.school, pk=pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Remove team: %(name)s") % {"name": team.name},
+            question=_("Remove the team “%(name)s”?") % {"name": team.name},
+            consequence=_(
+                "The team disappears from the school. Its members stay in the school; cards "
+                "and cycles of this team keep their history but no longer name a team."
+            ),
+            button=_("Remove the team"),
+            cancel_url=reverse("kwaliteit:team-edit", args=[request.school.slug, team.pk]),
+        )
     services.team_delete(team=team)
     messages.success(request, _("The team has been removed."))
     return redirect("kwaliteit:teams", request.school.slug)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kwaliteit.confirm import CONFIRM_FIELD, is_confirmed
 from kwaliteit.decorators import school_view
 
 from .. import selectors, services
@@ -72,7 +73,7 @@ def criterion_delete(request, pk, criterion_pk):
     require_work(request, cycle)
     criterion = selectors.criterion_get(cycle=cycle, pk=criterion_pk)
     error = None
-    if request.method == "POST":
+    if is_confirmed(request):
         try:
             services.criterion_delete(criterion=criterion, user=request.user)
         except ValidationError as problem:
@@ -80,5 +81,10 @@ def criterion_delete(request, pk, criterion_pk):
         else:
             messages.success(request, _("The success criterion has been removed."))
             return back_to_cycle(request, cycle, "#plan")
-    context = {"cycle": cycle, "criterion": criterion, "error": error}
+    context = {
+        "cycle": cycle,
+        "criterion": criterion,
+        "error": error,
+        "confirm_field": CONFIRM_FIELD,
+    }
     return render(request, "pdca/criterion_delete.html", context)
