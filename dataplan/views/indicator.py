@@ -61,13 +61,25 @@ def measurement_add(request, pk):
     form = MeasurementForm(request.POST)
     if form.is_valid():
         try:
-            services.measurement_add(indicator=indicator, user=request.user, **form.cleaned_data)
+            measurement = services.measurement_add(
+                indicator=indicator, user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The measurement has been saved."))
-            return redirect("dataplan:indicator", request.school.slug, indicator.pk)
+            return redirect(measurement_url(request, measurement))
     return render_indicator(request, indicator, measurement_form=form)
+
+
+def measurement_url(request, measurement):
+    """The indicator page at the year and page that list this measurement, scrolled to it."""
+    year, page = selectors.measurement_place(
+        measurement=measurement, per_page=MEASUREMENTS_PER_PAGE
+    )
+    url = reverse("dataplan:indicator", args=[request.school.slug, measurement.indicator_id])
+    query = f"?jaar={year.start_year}" + (f"&pagina={page}" if page > 1 else "")
+    return f"{url}{query}#measurement-{measurement.pk}"
 
 
 @school_view("dataplan.measure")
@@ -105,10 +117,13 @@ def decision_add(request, pk):
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.decision_add(indicator=indicator, user=request.user, **form.cleaned_data)
+            decision = services.decision_add(
+                indicator=indicator, user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The decision has been recorded."))
-            return redirect("dataplan:indicator", request.school.slug, indicator.pk)
+            url = reverse("dataplan:indicator", args=[request.school.slug, indicator.pk])
+            return redirect(f"{url}#decision-{decision.pk}")
     return render_indicator(request, indicator, decision_form=form)

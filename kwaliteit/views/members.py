@@ -33,7 +33,8 @@ def member_invite(request):
                 request,
                 _("%(name)s has been invited by e-mail.") % {"name": membership.user.full_name},
             )
-            return redirect("kwaliteit:members", request.school.slug)
+            url = reverse("kwaliteit:members", args=[request.school.slug])
+            return redirect(f"{url}#member-{membership.pk}")
     return render(request, "kwaliteit/member_invite.html", {"form": form})
 
 
@@ -53,7 +54,8 @@ def member_edit(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("The changes have been saved."))
-            return redirect("kwaliteit:members", request.school.slug)
+            url = reverse("kwaliteit:members", args=[request.school.slug])
+            return redirect(f"{url}#member-{membership.pk}")
     return render(request, "kwaliteit/member_edit.html", {"membership": membership, "form": form})
 
 
@@ -65,12 +67,13 @@ def teams_list(request):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.team_save(school=request.school, name=form.cleaned_data["name"])
+                team = services.team_save(school=request.school, name=form.cleaned_data["name"])
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The team has been added."))
-                return redirect("kwaliteit:teams", request.school.slug)
+                url = reverse("kwaliteit:teams", args=[request.school.slug])
+                return redirect(f"{url}#team-{team.pk}")
     teams = selectors.teams_list(school=request.school)
     return render(request, "kwaliteit/teams.html", {"teams": teams, "form": form})
 
@@ -86,7 +89,8 @@ def team_edit(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("The changes have been saved."))
-            return redirect("kwaliteit:teams", request.school.slug)
+            url = reverse("kwaliteit:teams", args=[request.school.slug])
+            return redirect(f"{url}#team-{team.pk}")
     return render(request, "kwaliteit/team_edit.html", {"team": team, "form": form})
 
 

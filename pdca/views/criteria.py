@@ -26,12 +26,12 @@ def criterion_add(request, pk):
     form = CriterionForm(request.POST or None, school=request.school)
     if request.method == "POST" and form.is_valid():
         try:
-            services.criterion_add(cycle=cycle, user=request.user, **form.cleaned_data)
+            criterion = services.criterion_add(cycle=cycle, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The success criterion has been added."))
-            return back_to_cycle(request, cycle, "#plan")
+            return back_to_cycle(request, cycle, f"#criterion-{criterion.pk}")
     return form_page(
         request,
         cycle,
@@ -55,7 +55,7 @@ def criterion_edit(request, pk, criterion_pk):
             add_service_error(form, error)
         else:
             messages.success(request, _("The success criterion has been saved."))
-            return back_to_cycle(request, cycle, "#plan")
+            return back_to_cycle(request, cycle, f"#criterion-{criterion.pk}")
     return form_page(
         request,
         cycle,
@@ -80,7 +80,7 @@ def criterion_delete(request, pk, criterion_pk):
             error = problem
         else:
             messages.success(request, _("The success criterion has been removed."))
-            return back_to_cycle(request, cycle, "#plan")
+            return back_to_cycle(request, cycle, "#criteria")
     context = {
         "cycle": cycle,
         "criterion": criterion,
