@@ -55,3 +55,25 @@ def test_a_later_page_says_which_page(world):
     url = reverse("notifications")
     assert title_of(get(client, url)).startswith("Meldingen · ")
     assert title_of(get(client, url, QUERY_STRING="pagina=2")).startswith("Meldingen — pagina 2 · ")
+
+
+PRIMARY = re.compile(r'<(?:a|button)\b[^>]*\bclass="[^"]*\bprimary\b[^"]*"[^>]*>([^<]*)')
+
+
+def test_every_page_has_at_most_one_primary_action(world, vision):
+    """One primary action per page (as leader and as coordinator); the rest are secondary.
+    The same action repeated per item (record a check on each agreement) counts once."""
+    crowded = {}
+    for persona in ("leader", "coordinator"):
+        client = world.client_for(persona)
+        for route in ROUTES:
+            if route.name in POST_ONLY or expected_status(route, persona) != 200:
+                continue
+            url = reverse(route.name, kwargs=url_kwargs(route, world, vision, persona))
+            response = get(client, url)
+            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+                continue
+            primaries = set(PRIMARY.findall(response.content.decode()))
+            if len(primaries) > 1:
+                crowded[f"{persona} {url}"] = primaries
+    assert crowded == {}
