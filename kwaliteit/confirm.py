@@ -11,9 +11,22 @@ def is_confirmed(request):
     return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "ja"
 
 
-def confirm_page(request, *, title, question, consequence, button, cancel_url, error=None):
+def carried(request):
+    """The fields of the form that asked, sent again with the confirmation."""
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRM_FIELD)
+        for value in values
+    ]
+
+
+def confirm_page(
+    request, *, title, question, consequence, button, cancel_url, error=None, carry=()
+):
     """The page that says what happens, with one danger button and a way back."""
     context = {
+        "carry": carry,
         "title": title,
         "question": question,
         "consequence": consequence,

@@ -87,3 +87,21 @@ def test_the_destructive_action_sits_apart_at_the_bottom(world, vision, page, ac
     assert html.index(f'href="{target}"') > zone  # in the danger zone, a link to the question
     assert f'action="{target}"' not in html  # no one-click form
     assert "<form" not in html[zone : html.index("</section>", zone)]
+
+
+def test_deactivating_a_member_asks_first_and_keeps_the_rest_of_the_form(world):
+    client = world.client_for("coordinator")
+    client.cookies["django_language"] = "en"
+    teacher = world.school.memberships.get(user=world.users["teacher"])
+    url = reverse("kwaliteit:member-edit", args=[world.school.slug, teacher.pk])
+    data = {"role": "viewer", "teams": [world.team.pk]}  # "active" unticked
+    asked = client.post(url, data)
+    assert asked.status_code == 200
+    assert "can no longer open this school" in asked.content.decode()
+    teacher.refresh_from_db()
+    assert (teacher.is_active, teacher.role) == (True, "teacher")  # nothing saved yet
+    done = client.post(url, {**data, **CONFIRMED})
+    assert done.status_code == 302
+    teacher.refresh_from_db()
+    assert (teacher.is_active, teacher.role) == (False, "viewer")
+    assert list(teacher.teams.all()) == [world.team]

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import selectors, services
-from ..confirm import confirm_page, is_confirmed
+from ..confirm import carried, confirm_page, is_confirmed
 from ..decorators import school_view
 from ..forms import InviteForm, MembershipForm, TeamForm
 
@@ -41,8 +41,24 @@ def member_invite(request):
 @school_view("members.manage")
 def member_edit(request, pk):
     membership = selectors.membership_get(school=request.school, pk=pk)
+    was_active = membership.is_active  # the form's validation already changes the instance
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
+        name = membership.user.full_name
+        if was_active and not form.cleaned_data["is_active"] and not is_confirmed(request):
+            return confirm_page(
+                request,
+                title=_("Deactivate: %(name)s") % {"name": name},
+                question=_("Deactivate %(name)s in this school?") % {"name": name},
+                consequence=_(
+                    "%(name)s can no longer open this school's pages and gets no more "
+                    "reminders from it. What they wrote stays; you can make them active again."
+                )
+                % {"name": name},
+                button=_("Deactivate"),
+                cancel_url=reverse("kwaliteit:member-edit", args=[request.school.slug, pk]),
+                carry=carried(request),
+            )
         try:
             services.membership_update(
                 membership=membership,
