@@ -177,6 +177,14 @@ def measurements_in_year(*, indicator, year: SchoolYear):
     )
 
 
+def measurement_place(*, measurement, per_page):
+    """The school year and the page of that year's list on which a measurement appears."""
+    year = SchoolYear.of(measurement.measured_on)
+    listed = measurements_in_year(indicator=measurement.indicator, year=year)
+    position = list(listed.values_list("pk", flat=True)).index(measurement.pk)
+    return year, position // per_page + 1
+
+
 def school_years_with_data(*, indicator):
     """The school years in which the indicator has measurements, newest first."""
     dates = indicator.measurements.aggregate(first=Min("measured_on"), last=Max("measured_on"))

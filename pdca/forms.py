@@ -371,3 +371,13 @@ class FilterForm(forms.Form):
             "card": data["kaart"],
             "overdue": data["te_laat"],
         }
+
+    def summary(self):
+        """The active filters in words, for the page title ("Plan, overdue")."""
+        active = {key: value for key, value in self.filters().items() if value}
+        words = [str(value) for key, value in active.items() if key not in ("phase", "overdue")]
+        if "phase" in active:
+            words.insert(0, str(dict(self.PHASES)[active["phase"]]))
+        if "overdue" in active:
+            words.append(str(_("overdue")))
+        return ", ".join(words)

@@ -127,11 +127,16 @@ def phases_for(*, cycle):
 
 
 def mark_phases(phases, *, cycle, today):
-    """Set on each phase: whether it is the current one, and whether it is overdue."""
+    """Set on each phase: whether it is the current one, still to come (and from when: the due
+    date of the phase before it), and whether it is overdue."""
     current = None if cycle.is_closed else next((p for p in phases if not p.is_completed), None)
+    previous = None
     for phase in phases:
         phase.is_current = phase is current
+        phase.is_future = not (cycle.is_closed or phase.is_completed or phase.is_current)
+        phase.starts_on = previous.due_on if previous else cycle.created_at.date()
         phase.overdue = phase.is_overdue(today)
+        previous = phase
     return current
 
 

@@ -122,3 +122,17 @@ def expected_status(route, role, *, method="GET"):
         return 404
     effective = "board" if role == "board_member" else role
     return allowed if effective in PERMISSIONS[route.permission] else 403
+
+
+# Pages reached by more than one URL name: they may share a <title> (tests/test_page_titles.py).
+SAME_PAGE: dict[str, str] = {}
+
+# Destructive actions ask first (kwaliteit/confirm.py): their GET is the confirmation page, and
+# only a confirmed POST acts (tests/test_confirmations.py).
+CONFIRMED_ACTIONS = {
+    "kwaliteit:vision-draft-discard",
+    "kwaliteit:team-delete",
+    "dataplan:measurement-delete",
+    "kwaliteitskaarten:archive",
+}
+POST_ONLY -= CONFIRMED_ACTIONS

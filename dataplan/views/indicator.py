@@ -4,9 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param, int_params
 from kwaliteit.schoolyear import SchoolYear
@@ -59,19 +62,50 @@ def measurement_add(request, pk):
     form = MeasurementForm(request.POST)
     if form.is_valid():
         try:
-            services.measurement_add(indicator=indicator, user=request.user, **form.cleaned_data)
+            measurement = services.measurement_add(
+                indicator=indicator, user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The measurement has been saved."))
-            return redirect("dataplan:indicator", request.school.slug, indicator.pk)
+            return redirect(measurement_url(request, measurement))
     return render_indicator(request, indicator, measurement_form=form)
 
 
+def measurement_url(request, measurement):
+    """The indicator page at the year and page that list this measurement, scrolled to it."""
+    year, page = selectors.measurement_place(
+        measurement=measurement, per_page=MEASUREMENTS_PER_PAGE
+    )
+    url = reverse("dataplan:indicator", args=[request.school.slug, measurement.indicator_id])
+    query = f"?jaar={year.start_year}" + (f"&pagina={page}" if page > 1 else "")
+    return f"{url}{query}#measurement-{measurement.pk}"
+
+
 @school_view("dataplan.measure")
-@require_POST
 def measurement_delete(request, pk):
+    """Asks first; the confirmed POST deletes the measurement."""
     measurement = selectors.measurement_get(school=request.school, pk=pk)
+    if not is_confirmed(request):
+        what = {
+            "indicator": measurement.indicator.name,
+            "date": date_format(measurement.measured_on, "j F Y"),
+            "group": measurement.group.name if measurement.group else _("whole school"),
+        }
+        return confirm_page(
+            request,
+            title=_("Delete the measurement of %(date)s: %(indicator)s") % what,
+            question=_("Delete the measurement of %(group)s on %(date)s?") % what,
+            consequence=_(
+                "The value disappears from the indicator, its trend and the dataplan. "
+                "Enter it again if you need it back."
+            ),
+            button=_("Delete the measurement"),
+            cancel_url=reverse(
+                "dataplan:indicator", args=[request.school.slug, measurement.indicator_id]
+            ),
+        )
     services.measurement_delete(measurement=measurement)
     messages.success(request, _("The measurement has been deleted."))
     return redirect("dataplan:indicator", request.school.slug, measurement.indicator_id)
@@ -84,10 +118,13 @@ def decision_add(request, pk):
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.decision_add(indicator=indicator, user=request.user, **form.cleaned_data)
+            decision = services.decision_add(
+                indicator=indicator, user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The decision has been recorded."))
-            return redirect("dataplan:indicator", request.school.slug, indicator.pk)
+            url = reverse("dataplan:indicator", args=[request.school.slug, indicator.pk])
+            return redirect(f"{url}#decision-{decision.pk}")
     return render_indicator(request, indicator, decision_form=form)

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..confirm import carried, confirm_page, is_confirmed
 from ..decorators import school_view
 from ..forms import InviteForm, MembershipForm, TeamForm
 
@@ -32,15 +33,32 @@ def member_invite(request):
                 request,
                 _("%(name)s has been invited by e-mail.") % {"name": membership.user.full_name},
             )
-            return redirect("kwaliteit:members", request.school.slug)
+            url = reverse("kwaliteit:members", args=[request.school.slug])
+            return redirect(f"{url}#member-{membership.pk}")
     return render(request, "kwaliteit/member_invite.html", {"form": form})
 
 
 @school_view("members.manage")
 def member_edit(request, pk):
     membership = selectors.membership_get(school=request.school, pk=pk)
+    was_active = membership.is_active  # the form's validation already changes the instance
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
+        name = membership.user.full_name
+        if was_active and not form.cleaned_data["is_active"] and not is_confirmed(request):
+            return confirm_page(
+                request,
+                title=_("Deactivate: %(name)s") % {"name": name},
+                question=_("Deactivate %(name)s in this school?") % {"name": name},
+                consequence=_(
+                    "%(name)s can no longer open this school's pages and gets no more "
+                    "reminders from it. What they wrote stays; you can make them active again."
+                )
+                % {"name": name},
+                button=_("Deactivate"),
+                cancel_url=reverse("kwaliteit:member-edit", args=[request.school.slug, pk]),
+                carry=carried(request),
+            )
         try:
             services.membership_update(
                 membership=membership,
@@ -52,7 +70,8 @@ def member_edit(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("The changes have been saved."))
-            return redirect("kwaliteit:members", request.school.slug)
+            url = reverse("kwaliteit:members", args=[request.school.slug])
+            return redirect(f"{url}#member-{membership.pk}")
     return render(request, "kwaliteit/member_edit.html", {"membership": membership, "form": form})
 
 
@@ -64,12 +83,13 @@ def teams_list(request):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.team_save(school=request.school, name=form.cleaned_data["name"])
+                team = services.team_save(school=request.school, name=form.cleaned_data["name"])
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The team has been added."))
-                return redirect("kwaliteit:teams", request.school.slug)
+                url = reverse("kwaliteit:teams", args=[request.school.slug])
+                return redirect(f"{url}#team-{team.pk}")
     teams = selectors.teams_list(school=request.school)
     return render(request, "kwaliteit/teams.html", {"teams": teams, "form": form})
 
@@ -85,14 +105,27 @@ def team_edit(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("The changes have been saved."))
-            return redirect("kwaliteit:teams", request.school.slug)
+            url = reverse("kwaliteit:teams", args=[request.school.slug])
+            return redirect(f"{url}#team-{team.pk}")
     return render(request, "kwaliteit/team_edit.html", {"team": team, "form": form})
 
 
 @school_view("members.manage")
-@require_POST
 def team_delete(request, pk):
+    """Asks first; the confirmed POST removes the team (its members stay in the school)."""
     team = selectors.team_get(school=request.school, pk=pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Remove team: %(name)s") % {"name": team.name},
+            question=_("Remove the team “%(name)s”?") % {"name": team.name},
+            consequence=_(
+                "The team disappears from the school. Its members stay in the school; cards "
+                "and cycles of this team keep their history but no longer name a team."
+            ),
+            button=_("Remove the team"),
+            cancel_url=reverse("kwaliteit:team-edit", args=[request.school.slug, team.pk]),
+        )
     services.team_delete(team=team)
     messages.success(request, _("The team has been removed."))
     return redirect("kwaliteit:teams", request.school.slug)

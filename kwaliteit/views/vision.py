@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services, vision_sections
+from ..confirm import confirm_page, is_confirmed
 from ..decorators import school_view
 from ..diff import items_diff, text_diff
 from ..forms import AdoptForm, CoreValueFormSet, VisionForm
@@ -120,9 +122,22 @@ def _draft_sections(request, draft):
 
 
 @school_view("vision.edit")
-@require_POST
 def vision_draft_discard(request):
+    """Asks first; the confirmed POST throws the draft away (adopted versions stay)."""
     draft = selectors.vision_draft(school=request.school)
+    if draft is not None and not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Discard the vision draft"),
+            question=_("Discard draft version %(number)s of the vision?")
+            % {"number": draft.number},
+            consequence=_(
+                "Everything written in this draft is lost. The adopted vision and its earlier "
+                "versions stay as they are."
+            ),
+            button=_("Discard the draft"),
+            cancel_url=reverse("kwaliteit:vision-draft", args=[request.school.slug]),
+        )
     if draft is not None:
         services.vision_draft_discard(version=draft)
         messages.success(request, _("The draft has been discarded."))

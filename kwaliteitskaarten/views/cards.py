@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kwaliteit import selectors as core_selectors
+from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
 
 from .. import coverage, selectors, selectors_assessment, services
@@ -145,10 +146,25 @@ def card_review(request, pk):
 
 
 @school_view("cards.edit")
-@require_POST
 def card_archive(request, pk):
-    """An archived card stays readable with its history, but leaves the register and lists."""
+    """An archived card stays readable with its history, but leaves the register and lists.
+    Asks first; the confirmed POST archives."""
     card = selectors.card_get(school=request.school, pk=pk)
+    if card.archived_on:
+        messages.info(request, _("The card has already been archived."))
+        return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Archive the card: %(title)s") % {"title": card.title},
+            question=_("Archive the card “%(title)s”?") % {"title": card.title},
+            consequence=_(
+                "The card leaves the register, and nobody is reminded to check its agreements "
+                "any more. Its versions and history stay readable."
+            ),
+            button=_("Archive the card"),
+            cancel_url=reverse("kwaliteitskaarten:card", args=[request.school.slug, card.pk]),
+        )
     services.card_archive(card=card)
     messages.success(request, _("The card has been archived."))
     return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)

@@ -23,12 +23,12 @@ def action_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_add(cycle=cycle, user=request.user, **form.cleaned_data)
+            action = services.action_add(cycle=cycle, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The action has been added."))
-            return back_to_cycle(request, cycle, "#do")
+            return back_to_cycle(request, cycle, f"#action-{action.pk}")
     return form_page(
         request,
         cycle,
@@ -57,7 +57,7 @@ def action_edit(request, pk, action_pk):
             add_service_error(form, error)
         else:
             messages.success(request, _("The action has been saved."))
-            return back_to_cycle(request, cycle, "#do")
+            return back_to_cycle(request, cycle, f"#action-{action.pk}")
     return form_page(
         request,
         cycle,
@@ -77,10 +77,10 @@ def note_add(request, pk):
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_add(cycle=cycle, author=request.user, **form.cleaned_data)
+            note = services.note_add(cycle=cycle, author=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The progress note has been saved."))
-            return back_to_cycle(request, cycle, "#notes")
+            return back_to_cycle(request, cycle, f"#note-{note.pk}")
     return form_page(request, cycle, form, title=_("Progress note"), submit=_("Save the note"))

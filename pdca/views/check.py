@@ -3,7 +3,8 @@ and a conclusion."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,7 @@ def check_page(request, pk):
             add_service_error(form, error)
         else:
             messages.success(request, _("The conclusion has been saved."))
-            return back_to_cycle(request, cycle, "#check")
+            return back_to_cycle(request, cycle, "#conclusion")
     today = timezone.localdate()
     phases, notice = _state(cycle)
     criteria = selectors.with_measurements(
@@ -77,7 +78,9 @@ def evaluate(request, pk, criterion_pk):
             add_service_error(form, error)
         else:
             messages.success(request, _("The evaluation has been saved."))
-            return back_to_cycle(request, cycle, "#check")
+            # back to the Check page it was opened from, at this criterion
+            check = reverse("pdca:check", args=[request.school.slug, cycle.pk])
+            return redirect(f"{check}#criterion-{criterion.pk}")
     today = timezone.localdate()
     [criterion] = selectors.with_measurements([criterion], cycle=cycle, today=today)
     _phases, notice = _state(cycle)

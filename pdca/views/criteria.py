@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kwaliteit.confirm import CONFIRM_FIELD, is_confirmed
 from kwaliteit.decorators import school_view
 
 from .. import selectors, services
@@ -25,12 +26,12 @@ def criterion_add(request, pk):
     form = CriterionForm(request.POST or None, school=request.school)
     if request.method == "POST" and form.is_valid():
         try:
-            services.criterion_add(cycle=cycle, user=request.user, **form.cleaned_data)
+            criterion = services.criterion_add(cycle=cycle, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The success criterion has been added."))
-            return back_to_cycle(request, cycle, "#plan")
+            return back_to_cycle(request, cycle, f"#criterion-{criterion.pk}")
     return form_page(
         request,
         cycle,
@@ -54,7 +55,7 @@ def criterion_edit(request, pk, criterion_pk):
             add_service_error(form, error)
         else:
             messages.success(request, _("The success criterion has been saved."))
-            return back_to_cycle(request, cycle, "#plan")
+            return back_to_cycle(request, cycle, f"#criterion-{criterion.pk}")
     return form_page(
         request,
         cycle,
@@ -72,13 +73,18 @@ def criterion_delete(request, pk, criterion_pk):
     require_work(request, cycle)
     criterion = selectors.criterion_get(cycle=cycle, pk=criterion_pk)
     error = None
-    if request.method == "POST":
+    if is_confirmed(request):
         try:
             services.criterion_delete(criterion=criterion, user=request.user)
         except ValidationError as problem:
             error = problem
         else:
             messages.success(request, _("The success criterion has been removed."))
-            return back_to_cycle(request, cycle, "#plan")
-    context = {"cycle": cycle, "criterion": criterion, "error": error}
+            return back_to_cycle(request, cycle, "#criteria")
+    context = {
+        "cycle": cycle,
+        "criterion": criterion,
+        "error": error,
+        "confirm_field": CONFIRM_FIELD,
+    }
     return render(request, "pdca/criterion_delete.html", context)

@@ -150,7 +150,7 @@ def plan_edit(request, pk):
             add_service_error(form, error)
         else:
             messages.success(request, _("The plan has been saved."))
-            return back_to_cycle(request, cycle, "#plan")
+            return back_to_cycle(request, cycle, "#goal")
     plan = next(p for p in selectors.phases_for(cycle=cycle) if p.kind == "plan")
     notice = (
         _("The Plan has been completed. Reopen it, with a reason, to change the goal.")

@@ -145,7 +145,10 @@ def test_review_starts_a_draft_and_the_next_redirect_stays_on_this_site(world, v
 
 def test_archived_card_leaves_the_register(world):
     client = world.client_for("coordinator")
-    client.post(reverse("kwaliteitskaarten:archive", args=[world.school.slug, world.card.pk]))
+    client.post(
+        reverse("kwaliteitskaarten:archive", args=[world.school.slug, world.card.pk]),
+        {"bevestigd": "ja"},
+    )
     world.card.refresh_from_db()
     assert world.card.archived_on == timezone.localdate()
     register = client.get(reverse("kwaliteitskaarten:register", args=[world.school.slug]))

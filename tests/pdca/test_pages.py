@@ -167,7 +167,7 @@ def test_criteria_are_added_changed_and_removed(world, en, cycle):
     )
     criterion.refresh_from_db()
     assert (criterion.indicator, criterion.target_value) == (world.indicator, Decimal("4"))
-    client.post(url(world, "criterion-delete", cycle.pk, criterion.pk))
+    client.post(url(world, "criterion-delete", cycle.pk, criterion.pk), {"bevestigd": "ja"})
     assert not cycle.criteria.filter(pk=criterion.pk).exists()
 
 
