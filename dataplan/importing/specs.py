@@ -63,6 +63,16 @@ class Result:
     new_groups: list[tuple[str, str]]
     already_present: int
     row_count: int
+    # When only some rows have problems: the other rows, ready to save, the file row numbers
+    # of the rows with problems, and the groups the kept rows introduce.
+    good_rows: pd.DataFrame = field(default_factory=empty_rows)
+    skipped_rows: list[int] = field(default_factory=list)
+    good_new_groups: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def can_skip(self) -> bool:
+        """Whether saving the good rows and skipping the others is a choice."""
+        return bool(self.skipped_rows) and not self.good_rows.empty
 
     @property
     def ok(self) -> bool:
