@@ -55,11 +55,14 @@ def _context(data_import):
     """What validation needs from the database: indicators, groups and values already there."""
     school = data_import.school
     indicators = list(Indicator.objects.filter(school=school))
-    groups = {
-        (level, name.casefold()): pk
-        for pk, level, name in Group.objects.filter(school=school).values_list(
-            "pk", "level", "name"
-        )
+    rows = list(Group.objects.filter(school=school).values_list("pk", "level", "name"))
+    groups = {(level, name.casefold()): pk for pk, level, name in rows}
+    names = {(level, name.casefold()): name for _pk, level, name in rows}
+    # A match holds while the group it points to still exists under that name.
+    aliases = {
+        (level, file_name.casefold()): names[(level, name.casefold())]
+        for level, file_name, name in data_import.group_matches
+        if (level, name.casefold()) in names
     }
     year = SchoolYear(data_import.school_year)
     existing_qs = Measurement.objects.filter(
@@ -79,6 +82,8 @@ def _context(data_import):
         groups=groups,
         school_year=year,
         existing=existing,
+        group_names=names,
+        group_aliases=aliases,
     )
 
 
@@ -171,6 +176,15 @@ def import_set_encoding(*, data_import, encoding):
     data_import.save(update_fields=["encoding", "status", "problems"])
 
 
+def import_set_group_matches(*, data_import, matches):
+    """Store which look-alike groups the user matched; the import is checked again."""
+    data_import.group_matches = [list(match) for match in matches]
+    data_import.status = DataImport.Status.VALIDATING
+    data_import.problems = []
+    data_import.summary = {"year_chosen": data_import.summary.get("year_chosen", False)}
+    data_import.save(update_fields=["group_matches", "status", "problems", "summary"])
+
+
 def import_set_mapping(*, data_import, mapping, school_year=None):
     """Store the user's column choices; the import is then waiting for its check."""
     data_import.mapping = mapping
@@ -199,6 +213,7 @@ def _store_result(data_import, result):
         "good_rows": len(result.good_rows) if skippable else 0,
         "skipped_rows": result.skipped_rows if skippable else [],
         "good_new_groups": [list(group) for group in result.good_new_groups] if skippable else [],
+        "similar_groups": [list(group) for group in result.similar_groups],
     }
 
 

@@ -226,6 +226,8 @@ class DataImport(models.Model):
     encoding = models.CharField(_("encoding"), max_length=20, blank=True)
     # The user chose to save the rows without problems and to skip the others.
     skip_problem_rows = models.BooleanField(default=False)
+    # [level, name in the file, existing group's name]: groups the user matched to one that exists
+    group_matches = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
     row_count = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list)

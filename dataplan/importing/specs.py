@@ -34,6 +34,10 @@ class Context:
     school_year: SchoolYear
     # (indicator id, (level, group name casefold), date) -> value already in the database
     existing: dict[tuple[int, tuple[str, str], date], Decimal] = field(default_factory=dict)
+    # (level, name.casefold()) -> the group's name as stored, for proposals that name it
+    group_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (level, name in the file casefolded) -> the existing group's name the user matched it to
+    group_aliases: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ class Result:
     good_rows: pd.DataFrame = field(default_factory=empty_rows)
     skipped_rows: list[int] = field(default_factory=list)
     good_new_groups: list[tuple[str, str]] = field(default_factory=list)
+    # New groups that look like an existing one: (level, name in the file, existing name).
+    similar_groups: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def can_skip(self) -> bool:

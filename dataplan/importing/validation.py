@@ -89,8 +89,11 @@ def validate(table: Table, mapping: dict[str, str], context: Context) -> Result:
         columns=list(ROW_COLUMNS),
     )
     if not problems:
-        return Result([], 0, rows, groups.new, already_present, len(frame))
+        result = Result([], 0, rows, groups.new, already_present, len(frame))
+        result.similar_groups = groups.similar
+        return result
     result = Result(problems, more, empty_rows(), groups.new, already_present, len(frame))
+    result.similar_groups = groups.similar
     if not found.whole_file:
         result.good_rows = rows
         result.skipped_rows = [int(row) for row in frame.index[problem_rows]]

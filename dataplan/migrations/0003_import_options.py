@@ -20,6 +20,11 @@ class Migration(migrations.Migration):
             name='skip_problem_rows',
             field=models.BooleanField(default=False),
         ),
+        migrations.AddField(
+            model_name='dataimport',
+            name='group_matches',
+            field=models.JSONField(default=list),
+        ),
         migrations.AlterField(
             model_name='dataimport',
             name='status',

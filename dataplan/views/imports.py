@@ -154,6 +154,14 @@ def import_detail(request, import_id):
         )
         _queue_read(data_import)
         return redirect("dataplan:import", request.school.slug, data_import.id)
+    proposals = _group_proposals(data_import)
+    if request.method == "POST" and "match_groups" in request.POST:
+        if editable and data_import.status != DataImport.Status.UPLOADED:
+            chosen = set(request.POST.getlist("match"))
+            matches = [p[:3] for i, p in enumerate(proposals) if str(i) in chosen]
+            imports.import_set_group_matches(data_import=data_import, matches=matches)
+            _queue(tasks.import_validate, data_import)
+        return redirect("dataplan:import", request.school.slug, data_import.id)
     if request.method == "POST" and not read_again and editable and headers and form.is_valid():
         imports.import_set_mapping(
             data_import=data_import,
@@ -171,6 +179,7 @@ def import_detail(request, import_id):
         "editable": editable and bool(headers),
         "preview_rows": rows,
         "headers": headers,
+        "group_proposals": proposals,
         "skipped_shown": skipped[:SKIPPED_SHOWN],
         "skipped_more": max(len(skipped) - SKIPPED_SHOWN, 0),
         "years_in_file": [
@@ -178,6 +187,12 @@ def import_detail(request, import_id):
         ],
     }
     return render(request, "dataplan/import.html", context)
+
+
+def _group_proposals(data_import):
+    """(level, name in the file, existing name, matched): look-alikes and the user's matches."""
+    proposed = [(*group, False) for group in data_import.summary.get("similar_groups", [])]
+    return proposed + [(*match, True) for match in data_import.group_matches]
 
 
 @school_view("dataplan.measure")
