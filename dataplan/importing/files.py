@@ -79,7 +79,7 @@ def check_file(data: bytes, filename: str, *, max_bytes: int) -> None:
         )
     # The header decides the columns: count them in the first line before reading more.
     start = data[: MAX_LINE_CHARACTERS * 4].lstrip(b"\xef\xbb\xbf\r\n \t")
-    first = start.split(b"\n", 1)[0]
+    first = re.split(rb"[\r\n]", start, maxsplit=1)[0]  # old Mac exports end lines with \r
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         first = first.replace(b"\x00", b"")
     _check_width(max(first.count(sep.encode()) for sep in SEPARATORS) + 1)
@@ -140,7 +140,7 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str, int]:
         raise _not_supported()  # HTML or XML (some systems call it .xls), or binary data
     if len(_CONTROL.findall(text[:10_000])) > len(text[:10_000]) // 100:
         raise _not_supported()  # binary data without NUL bytes
-    lines = text.split("\n")
+    lines = text.splitlines()
     if max(map(len, lines)) > MAX_LINE_CHARACTERS:
         message = _("A line of the file is longer than %(max)s characters: is a cell far too long?")
         raise FileProblem(message % {"max": f"{MAX_LINE_CHARACTERS:,}".replace(",", ".")})

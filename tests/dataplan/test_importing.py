@@ -837,3 +837,9 @@ def test_hostile_files_are_refused_with_a_message(make, expected):
             make(), "aanval.xlsx" if expected == "once unpacked" else "a.csv", max_bytes=20 * MB
         )
     assert expected in raised.value.message
+
+
+def test_a_long_file_with_old_mac_line_endings_is_not_taken_for_one_wide_line():
+    rows = [HEADER] + [f"Verzuim;;{day % 28 + 1:02d}-10-2025;{day};" for day in range(28)] * 200
+    table = read_table("\r".join(rows).encode(), "mac.csv", max_bytes=5 * MB)
+    assert len(table.frame) == 28 * 200
