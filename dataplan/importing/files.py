@@ -140,7 +140,7 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str, int]:
         raise _not_supported()  # HTML or XML (some systems call it .xls), or binary data
     if len(_CONTROL.findall(text[:10_000])) > len(text[:10_000]) // 100:
         raise _not_supported()  # binary data without NUL bytes
-    lines = text.splitlines()
+    lines = text.splitlines() or [""]
     if max(map(len, lines)) > MAX_LINE_CHARACTERS:
         message = _("A line of the file is longer than %(max)s characters: is a cell far too long?")
         raise FileProblem(message % {"max": f"{MAX_LINE_CHARACTERS:,}".replace(",", ".")})
