@@ -96,6 +96,8 @@ def dataplan_import(server):
         data_import = imports.import_create(
             school=school, user=user, uploaded_file=upload, school_year=IMPORT_YEAR
         )
+        imports.import_read(import_id=data_import.id)  # the worker reads the stored file
+        data_import.refresh_from_db()
         # the user's steps: accept the guessed mapping, check, confirm
         imports.import_set_mapping(data_import=data_import, mapping=data_import.mapping)
         imports.import_validate(import_id=data_import.id)

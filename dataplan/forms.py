@@ -141,7 +141,14 @@ class UploadForm(forms.Form):
         label=_("File (CSV or Excel .xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
-    school_year = forms.TypedChoiceField(label=_("School year"), coerce=int, choices=())
+    school_year = forms.TypedChoiceField(
+        label=_("School year"),
+        coerce=int,
+        choices=(),
+        required=False,
+        empty_value=None,
+        help_text=_("Leave it to the dates when they all fall in one school year."),
+    )
     indicator = forms.ModelChoiceField(
         label=_("Indicator"),
         queryset=Indicator.objects.none(),
@@ -151,7 +158,10 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_year"].choices = school_year_choices()
+        self.fields["school_year"].choices = [
+            ("", _("— from the dates in the file —")),
+            *school_year_choices(),
+        ]
         self.fields["indicator"].queryset = Indicator.objects.filter(school=school)
 
     def clean_file(self):

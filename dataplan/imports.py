@@ -1,7 +1,10 @@
 """Importing measurements: upload → mapping → validation report → confirm → all rows or none."""
 
 import csv
+import io
 import logging
+from datetime import timedelta
+from decimal import Decimal
 
 import pandas as pd
 from django.conf import settings
@@ -19,12 +22,22 @@ logger = logging.getLogger(__name__)
 
 # Files up to this many rows are checked and imported within the request.
 INLINE_ROWS = 5_000
+# Files up to this size are read within the request (well within a second); larger ones, and
+# every other check that could take long, run in the background.
+INLINE_BYTES = {"csv": 2_000_000, "xlsx": 200_000}
+PREVIEW_ROWS = 8
+PREVIEW_CHARACTERS = 60
+# Beyond this many rows with problems, the file needs fixing rather than skipping.
+MAX_SKIPPED_ROWS = 10_000
 
 
 def _read(data_import):
     with data_import.file.open("rb") as handle:
         return importing.read_table(
-            handle.read(), data_import.original_name, max_bytes=settings.IMPORT_MAX_BYTES
+            handle.read(),
+            data_import.original_name,
+            max_bytes=settings.IMPORT_MAX_BYTES,
+            encoding=data_import.encoding or None,
         )
 
 
@@ -43,11 +56,14 @@ def _context(data_import):
     """What validation needs from the database: indicators, groups and values already there."""
     school = data_import.school
     indicators = list(Indicator.objects.filter(school=school))
-    groups = {
-        (level, name.casefold()): pk
-        for pk, level, name in Group.objects.filter(school=school).values_list(
-            "pk", "level", "name"
-        )
+    rows = list(Group.objects.filter(school=school).values_list("pk", "level", "name"))
+    groups = {(level, name.casefold()): pk for pk, level, name in rows}
+    names = {(level, name.casefold()): name for _pk, level, name in rows}
+    # A match holds while the group it points to still exists under that name.
+    aliases = {
+        (level, file_name.casefold()): names[(level, name.casefold())]
+        for level, file_name, name in data_import.group_matches
+        if (level, name.casefold()) in names
     }
     year = SchoolYear(data_import.school_year)
     existing_qs = Measurement.objects.filter(
@@ -67,22 +83,24 @@ def _context(data_import):
         groups=groups,
         school_year=year,
         existing=existing,
+        group_names=names,
+        group_aliases=aliases,
     )
 
 
-def import_create(*, school, user, uploaded_file, school_year, indicator=None):
-    """Store the upload and guess the column mapping; whole-file problems raise FileProblem."""
+def import_create(*, school, user, uploaded_file, school_year=None, indicator=None):
+    """Store the upload after the checks that need no parsing; FileProblem says why not."""
     data = uploaded_file.read()
-    table = importing.read_table(data, uploaded_file.name, max_bytes=settings.IMPORT_MAX_BYTES)
+    importing.check_file(data, uploaded_file.name, max_bytes=settings.IMPORT_MAX_BYTES)
     data_import = DataImport(
         school=school,
         created_by=user,
         indicator=indicator,
-        school_year=school_year,
+        school_year=school_year or SchoolYear.of(timezone.localdate()).start_year,
         original_name=uploaded_file.name[:255],
-        row_count=len(table.frame),
-        mapping=importing.guess_mapping(table.headers, fixed_indicator=indicator is not None),
-        preview={"headers": table.headers, "rows": table.frame.head(8).values.tolist()},
+        status=DataImport.Status.READING,
+        # Whether the user chose the school year, or the dates in the file may choose it.
+        summary={"year_chosen": school_year is not None},
     )
     uploaded_file.seek(0)
     data_import.file.save(uploaded_file.name, uploaded_file, save=False)
@@ -90,34 +108,128 @@ def import_create(*, school, user, uploaded_file, school_year, indicator=None):
     return data_import
 
 
-def import_set_mapping(*, data_import, mapping):
-    """Store the user's column choices; the import is then waiting for its check."""
+def read_inline(data_import) -> bool:
+    """Whether the file is small enough to be read within the request."""
+    kind = "xlsx" if data_import.file.name.casefold().endswith(".xlsx") else "csv"
+    return data_import.file.size <= INLINE_BYTES[kind]
+
+
+def import_read(*, import_id):
+    """Read the stored file: the preview, the guessed mapping and school year, or the problem."""
+    data_import = (
+        DataImport.objects.select_related("created_by", "indicator")
+        .filter(id=import_id, status=DataImport.Status.READING)
+        .first()
+    )
+    if data_import is None:
+        return
+    try:
+        with translation.override(data_import.created_by.language):
+            try:
+                table = _read(data_import)
+            except importing.FileProblem as problem:
+                data_import.status = DataImport.Status.FAILED
+                data_import.problems = [{"row": None, "column": None, "message": problem.message}]
+                data_import.save(update_fields=["status", "problems"])
+                return
+        _store_table(data_import, table)
+    except Exception:
+        logger.exception("Reading import %s failed", import_id)
+        _failed(import_id, data_import.created_by.language)
+
+
+def _short(cell) -> str:
+    text = str(cell)
+    if len(text) <= PREVIEW_CHARACTERS:
+        return text
+    return text[: PREVIEW_CHARACTERS - 1] + "…"
+
+
+def _store_table(data_import, table):
+    mapping = importing.guess_mapping(
+        table.headers, fixed_indicator=data_import.indicator_id is not None
+    )
+    years = importing.school_years(table, mapping)
+    chosen = data_import.summary.get("year_chosen", False)
+    if len(years) == 1 and not chosen:
+        data_import.school_year = years[0]
+    head = table.frame.head(PREVIEW_ROWS).to_numpy().tolist()
+    data_import.preview = {
+        "headers": table.headers,
+        "rows": [[_short(cell) for cell in row] for row in head],
+        "bad_lines": table.bad_lines,
+        "school_years": years,
+    }
+    data_import.encoding = table.encoding
+    data_import.row_count = len(table.frame)
     data_import.mapping = mapping
+    data_import.status = DataImport.Status.UPLOADED
+    data_import.problems = []
+    data_import.summary = {"year_chosen": chosen}
+    data_import.save()
+
+
+def import_set_encoding(*, data_import, encoding):
+    """Read the stored file again with another encoding; no upload needed."""
+    data_import.encoding = encoding
+    data_import.status = DataImport.Status.READING
+    data_import.problems = []
+    data_import.save(update_fields=["encoding", "status", "problems"])
+
+
+def import_set_group_matches(*, data_import, matches):
+    """Store which look-alike groups the user matched; the import is checked again."""
+    data_import.group_matches = [list(match) for match in matches]
     data_import.status = DataImport.Status.VALIDATING
     data_import.problems = []
-    data_import.summary = {}
-    data_import.save(update_fields=["mapping", "status", "problems", "summary"])
+    data_import.summary = {"year_chosen": data_import.summary.get("year_chosen", False)}
+    data_import.save(update_fields=["group_matches", "status", "problems", "summary"])
+
+
+def import_set_mapping(*, data_import, mapping, school_year=None):
+    """Store the user's column choices; the import is then waiting for its check."""
+    data_import.mapping = mapping
+    if school_year is not None:
+        data_import.school_year = school_year
+    data_import.status = DataImport.Status.VALIDATING
+    data_import.problems = []
+    chosen = data_import.summary.get("year_chosen", False) or school_year is not None
+    data_import.summary = {"year_chosen": chosen}
+    data_import.save(update_fields=["mapping", "school_year", "status", "problems", "summary"])
 
 
 def _store_result(data_import, result):
     data_import.problems = [
         {"row": p.row, "column": p.column, "message": p.message} for p in result.problems
     ]
+    skippable = result.can_skip and len(result.skipped_rows) <= MAX_SKIPPED_ROWS
     data_import.summary = {
+        "year_chosen": data_import.summary.get("year_chosen", False),
         "rows": result.row_count,
-        "new_rows": result.row_count - result.already_present - len(result.problems),
+        "new_rows": len(result.rows) if result.ok else 0,
         "already_present": result.already_present,
         "more_problems": result.more_problems,
         "new_groups": [list(group) for group in result.new_groups],
+        "skippable": skippable,
+        "good_rows": len(result.good_rows) if skippable else 0,
+        "skipped_rows": result.skipped_rows if skippable else [],
+        "good_new_groups": [list(group) for group in result.good_new_groups] if skippable else [],
+        "similar_groups": [list(group) for group in result.similar_groups],
     }
 
 
-def import_request_commit(*, data_import):
+def import_request_commit(*, data_import, skip_problem_rows=False):
     """Mark a checked import for saving; False when it is not (or no longer) ready."""
-    return bool(
-        DataImport.objects.filter(id=data_import.id, status=DataImport.Status.VALID).update(
-            status=DataImport.Status.IMPORTING
+    if skip_problem_rows:
+        ready = DataImport.objects.filter(
+            id=data_import.id, status=DataImport.Status.INVALID, summary__skippable=True
         )
+    else:
+        ready = DataImport.objects.filter(
+            id=data_import.id, status=DataImport.Status.VALID, summary__new_rows__gt=0
+        )
+    return bool(
+        ready.update(status=DataImport.Status.IMPORTING, skip_problem_rows=skip_problem_rows)
     )
 
 
@@ -222,18 +334,26 @@ def import_commit(*, import_id):
             if data_import is None:
                 return
             language = data_import.created_by.language
+            skipped = data_import.summary.get("skipped_rows", [])
             with translation.override(language):
                 result = _validate(data_import)
             _store_result(data_import, result)
-            if not result.ok:
+            if result.ok:
+                rows, new_groups = result.rows, result.new_groups
+            elif data_import.skip_problem_rows and result.skipped_rows == skipped:
+                # Only the rows the user saw listed are skipped; anything else changed meanwhile.
+                rows, new_groups = result.good_rows, result.good_new_groups
+                data_import.summary["new_rows"] = len(rows)
+                data_import.summary["skipped"] = len(skipped)
+            else:
                 data_import.status = DataImport.Status.INVALID
                 data_import.save(update_fields=["status", "problems", "summary"])
                 return
-            group_ids = _groups(data_import.school, result.new_groups)
-            _insert(result.rows, data_import, group_ids)
+            group_ids = _groups(data_import.school, new_groups)
+            _insert(rows, data_import, group_ids)
             resolve_for(
                 item_type="dataplan.collection",
-                item_ids=result.rows["indicator_id"].unique().tolist(),
+                item_ids=rows["indicator_id"].unique().tolist(),
             )
             data_import.status = DataImport.Status.DONE
             data_import.finished_at = timezone.now()
@@ -241,6 +361,19 @@ def import_commit(*, import_id):
     except Exception:
         logger.exception("Import %s failed", import_id)
         _failed(import_id, language)
+
+
+def import_skipped_rows_csv(*, data_import) -> str:
+    """The skipped rows as the file has them, in Dutch Excel CSV: to fix and import later."""
+    table = _read(data_import)
+    rows = table.frame.loc[table.frame.index.isin(data_import.summary.get("skipped_rows", []))]
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # Excel recognises UTF-8 by its byte order mark
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([importing.csv_safe(header) for header in table.headers])
+    for row in rows.itertuples(index=False, name=None):
+        writer.writerow([importing.csv_safe(cell) for cell in row])
+    return buffer.getvalue()
 
 
 def _groups(school, new_groups):
@@ -258,3 +391,58 @@ def _groups(school, new_groups):
             "pk", "level", "name"
         )
     }
+
+
+_EXAMPLE_GROUPS = {
+    Level.SCHOOL: [""],
+    Level.TEAM: ["Team onderbouw", "Team bovenbouw"],
+    Level.YEAR: ["Leerjaar 5", "Leerjaar 6"],
+    Level.CLASS: ["Groep 5A", "Groep 6B"],
+    Level.PROGRAMME: ["Opleiding Zorg", "Opleiding Techniek"],
+}
+
+
+def _example_value(indicator, share):
+    """A value inside the indicator's scale, written the Dutch way (7,5 not 7.5)."""
+    low, high = indicator.scale_min, indicator.scale_max
+    if indicator.kind == Indicator.Kind.PERCENTAGE:
+        low, high = low if low is not None else 0, high if high is not None else 100
+    elif indicator.kind == Indicator.Kind.COUNT:
+        low = max(low if low is not None else 0, 0)
+        high = high if high is not None else low + 20
+        return str(int(low + (high - low) * Decimal(share)))
+    low = low if low is not None else (high - 10 if high is not None else 0)
+    high = high if high is not None else low + 10
+    value = (low + (high - low) * Decimal(share)).quantize(Decimal("0.1"))
+    return format(value, "f").replace(".", ",")
+
+
+def example_csv(*, school) -> str:
+    """An example file in the Dutch Excel dialect, with the school's own indicators."""
+    indicators = list(Indicator.objects.filter(school=school, is_active=True).order_by("name")[:2])
+    existing = {}
+    for level, name in (
+        Group.objects.filter(school=school).order_by("name").values_list("level", "name")
+    ):
+        existing.setdefault(level, []).append(name)
+    year = SchoolYear.of(timezone.localdate())
+    # Dates in the current school year and not in the future, as an import requires.
+    days = [year.first_day + timedelta(days=offset) for offset in (45, 135)]
+    days = [min(day, timezone.localdate()) for day in days]
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("Indicator"), _("Group"), _("Date"), _("Value"), _("Note")])
+    if not indicators:
+        day = days[0].strftime("%d-%m-%Y")
+        writer.writerow([_("Reading results"), "Groep 5A", day, "72,5", ""])
+        return buffer.getvalue()
+    for indicator in indicators:
+        groups = (existing.get(indicator.level) or _EXAMPLE_GROUPS[indicator.level])[:2]
+        for number, (group, day) in enumerate(
+            (group, day) for group in groups for day in dict.fromkeys(days)
+        ):
+            note = _("new reading method") if number == 0 else ""
+            value = _example_value(indicator, ("0.7", "0.75", "0.8", "0.85")[number % 4])
+            writer.writerow([indicator.name, group, day.strftime("%d-%m-%Y"), value, note])
+    return buffer.getvalue()

@@ -203,6 +203,7 @@ class DataImport(models.Model):
     """An uploaded file on its way to becoming measurements: all rows or none."""
 
     class Status(models.TextChoices):
+        READING = "reading", _("reading")
         UPLOADED = "uploaded", _("uploaded")
         VALIDATING = "validating", _("checking")
         INVALID = "invalid", _("has problems")
@@ -221,6 +222,12 @@ class DataImport(models.Model):
     original_name = models.CharField(max_length=255)
     mapping = models.JSONField(default=dict)
     preview = models.JSONField(default=dict)  # headers and first rows, read once at upload
+    # "" until the file is read; the user may choose another one and have it read again.
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    # The user chose to save the rows without problems and to skip the others.
+    skip_problem_rows = models.BooleanField(default=False)
+    # [level, name in the file, existing group's name]: groups the user matched to one that exists
+    group_matches = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
     row_count = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list)
@@ -243,4 +250,4 @@ class DataImport(models.Model):
 
     @property
     def is_busy(self):
-        return self.status in {self.Status.VALIDATING, self.Status.IMPORTING}
+        return self.status in {self.Status.READING, self.Status.VALIDATING, self.Status.IMPORTING}

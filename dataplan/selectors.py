@@ -241,3 +241,14 @@ def export_rows(*, school, indicator=None):
         )
         .iterator(chunk_size=5000)
     )
+
+
+def groups_with_counts(*, school):
+    """The school's groups by level and name, each with its number of measurements."""
+    from django.db.models import Count
+
+    return list(
+        Group.objects.filter(school=school)
+        .annotate(measurement_count=Count("measurements"))
+        .order_by("level", "name")
+    )

@@ -13,3 +13,8 @@ def import_validate(import_id):
 @shared_task
 def import_commit(import_id):
     imports.import_commit(import_id=import_id)
+
+
+@shared_task
+def import_read(import_id):
+    imports.import_read(import_id=import_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, imports, indicator, plan
+from .views import exports, groups, imports, indicator, plan
 
 app_name = "dataplan"
 
@@ -18,7 +18,14 @@ urlpatterns = [
     path("indicatoren/<int:pk>/metingen/", indicator.measurement_add, name="measurement-add"),
     path("indicatoren/<int:pk>/besluiten/", indicator.decision_add, name="decision-add"),
     path("metingen/<int:pk>/verwijderen/", indicator.measurement_delete, name="measurement-delete"),
+    path("groepen/", groups.group_list, name="groups"),
     path("importeren/", imports.import_upload, name="import-upload"),
+    path("importeren/voorbeeld.csv", imports.import_example, name="import-example"),
     path("importeren/<uuid:import_id>/", imports.import_detail, name="import"),
+    path(
+        "importeren/<uuid:import_id>/overgeslagen.csv",
+        imports.import_skipped,
+        name="import-skipped",
+    ),
     path("importeren/<uuid:import_id>/bevestigen/", imports.import_confirm, name="import-confirm"),
 ]

@@ -1,5 +1,6 @@
 """Row checks that depend on the indicator: which one, its groups, and its kind of value."""
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,6 +12,11 @@ from .report import Found, localized, shown
 from .specs import Context, IndicatorSpec
 
 MAX_GROUP_NAME = 100  # Group.name's max_length
+# Words that systems put before a group's name: "Groep 5a" and "5A" are the same class.
+_GROUP_PREFIX = re.compile(
+    r"^(?:groep|group|klas|class|leerjaar|jaargroep|year|team|opleiding|programme)(?![a-z])"
+    r"|[\W_]+"
+)
 _UNBOUNDED = parsing.MAX_SCALED  # beyond any value that passes the size check
 
 
@@ -68,16 +74,28 @@ def check_indicators(frame, header: str | None, context: Context, found: Found) 
 
 @dataclass
 class Groups:
-    names: np.ndarray  # as written; "" for the whole school
+    names: np.ndarray  # as written, or the existing name the user matched it to
     keys: np.ndarray  # casefolded
     ok: np.ndarray
     new: list[tuple[str, str]]
+    similar: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def loose_name(name: str) -> str:
+    """A group's name without case, spacing, punctuation or a leading word such as "Groep"."""
+    return _GROUP_PREFIX.sub("", name.casefold())
 
 
 def check_groups(frame, header, indicators: Indicators, context: Context, found: Found) -> Groups:
     names = pd.Series("", index=frame.index, dtype=object) if header is None else frame[header]
-    keys = names.str.casefold()
     levels = pd.Series(indicators.levels, index=frame.index, dtype=object)
+    if context.group_aliases:
+        aliases = {
+            f"{level}\x1f{key}": name for (level, key), name in context.group_aliases.items()
+        }
+        matched = (levels + "\x1f" + names.str.casefold()).map(aliases)
+        names = names.where(matched.isna(), matched)
+    keys = names.str.casefold()
     known = indicators.known
     exists = (levels + "\x1f" + keys).isin({f"{lvl}\x1f{key}" for lvl, key in context.groups})
     exists = exists.to_numpy()
@@ -109,7 +127,23 @@ def check_groups(frame, header, indicators: Indicators, context: Context, found:
     added = pd.DataFrame({"level": levels, "name": names, "key": keys})[ok & ~exists]
     added = added.drop_duplicates(subset=["level", "key"])
     new = sorted(zip(added["level"], added["name"], strict=True))
-    return Groups(names.to_numpy(), keys.to_numpy(), ok, new)
+    return Groups(names.to_numpy(), keys.to_numpy(), ok, new, _similar(new, context))
+
+
+def _similar(new: list[tuple[str, str]], context: Context) -> list[tuple[str, str, str]]:
+    """New groups whose name differs from exactly one existing group only in case, spacing or
+    a leading word."""
+    existing = {}
+    for level, key in context.groups:
+        if key:
+            existing.setdefault((level, loose_name(key)), []).append(key)
+    similar = []
+    for level, name in new:
+        loose = loose_name(name)
+        keys = existing.get((level, loose), []) if loose else []
+        if len(keys) == 1:
+            similar.append((level, name, context.group_names.get((level, keys[0]), keys[0])))
+    return similar
 
 
 def _level_label(level: str) -> str:

@@ -7,6 +7,23 @@ from decimal import Decimal
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 # A cell that is only a number cannot be a formula, even when it starts with a sign.
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
+# What an import refuses as a formula: "=" always; "+", "-" or "@" when a function call, a cell
+# reference, a link to another program (DDE, "cmd|") or a sum follows. A plain negative number
+# ("-3,5") or a dash before words ("- goed gegaan") is text a spreadsheet does not run.
+FORMULA_PATTERN = (
+    r"^(?:=|[+\-@]\s*(?:"
+    r"[A-Za-z_][\w.]*\s*\("  # +HYPERLINK(, @SUM(
+    r"|[^|]*\|"  # -1+cmd|' /C calc'!A0
+    r"|\$?[A-Za-z]{1,3}\$?[0-9]+\b"  # +A1, -$B$2
+    r"|[0-9.,]+\s*[-+*/^&]\s*\S"  # -1+1, +2*3
+    r"))"
+)
+_FORMULA = re.compile(FORMULA_PATTERN)
+
+
+def looks_like_formula(text: str) -> bool:
+    """True when a spreadsheet would run the text as a formula and an import refuses it."""
+    return bool(_FORMULA.match(text))
 
 
 def csv_safe(value) -> str:

@@ -16,23 +16,79 @@ FIELD_LABELS = {
     "note": gettext_lazy("note"),
 }
 
-# Header names seen in Dutch and English exports, written without spaces, case folded.
+# Header names seen in Dutch and English exports, written without spaces, case folded; for
+# each field the better names first: "Peildatum" beats "Periode" when a file has both.
 _KNOWN = {
-    "indicator": ("indicator", "indicatornaam", "indicatorname"),
-    "group": ("groep", "group", "groepsnaam", "klas", "class", "team", "jaargroep", "opleiding"),
-    "date": ("datum", "date", "meetdatum", "peildatum", "meetmoment"),
-    "value": ("waarde", "value", "score", "resultaat", "result", "percentage", "aantal", "count"),
+    "indicator": ("indicator", "indicatornaam", "indicatorname", "meting", "measure"),
+    "group": (
+        "groep",
+        "group",
+        "klas",
+        "class",
+        "groep/klas",
+        "klas/groep",
+        "group/class",
+        "class/group",
+        "groepsnaam",
+        "groupname",
+        "klasnaam",
+        "classname",
+        "jaargroep",
+        "leerjaar",
+        "yeargroup",
+        "team",
+        "opleiding",
+    ),
+    "date": (
+        "datum",
+        "date",
+        "peildatum",
+        "datumafname",
+        "afnamedatum",
+        "meetdatum",
+        "testdatum",
+        "testdate",
+        "measuredon",
+        "referencedate",
+        "meetmoment",
+        "moment",
+        "periode",
+        "period",
+    ),
+    "value": (
+        "waarde",
+        "value",
+        "score",
+        "gemiddelde",
+        "gem",
+        "mean",
+        "average",
+        "avg",
+        "resultaat",
+        "result",
+        "percentage",
+        "percent",
+        "aantal",
+        "count",
+    ),
     "note": (
         "toelichting",
         "opmerking",
         "opmerkingen",
         "context",
         "note",
+        "notes",
         "notitie",
         "contextnotitie",
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "explanation",
     ),
 }
 _FIELD_BY_NAME = {name: field for field, names in _KNOWN.items() for name in names}
+_RANK = {name: rank for names in _KNOWN.values() for rank, name in enumerate(names)}
 # Columns our own export adds: recognised, and ignored, so an export imports again as it is.
 _FIELD_BY_NAME.update(dict.fromkeys(("niveau", "level", "eenheid", "unit"), IGNORE))
 # "Waarde (%)" or "Datum [dd-mm-jjjj]" still name the field: drop the unit and spacing.
@@ -44,17 +100,20 @@ def _normalise(header: str) -> str:
 
 
 def guess_mapping(headers: list[str], *, fixed_indicator: bool) -> dict[str, str]:
-    """header → field, or "" when the name is unknown; the first column naming a field wins."""
+    """header → field, or "" when the name is unknown; the best-named column gets a field."""
     # An indicator column is recognised either way; with a fixed indicator it is just optional.
     del fixed_indicator
+    names = [_normalise(header) for header in headers]
+    best = {}  # field → (rank, position) of the column that gets it
+    for position, name in enumerate(names):
+        field = _FIELD_BY_NAME.get(name, "")
+        if field and field != IGNORE:
+            best[field] = min(best.get(field, (_RANK[name], position)), (_RANK[name], position))
+    chosen = {position: field for field, (_rank, position) in best.items()}
     mapping = {}
-    taken = set()
-    for header in headers:
-        field = _FIELD_BY_NAME.get(_normalise(header), "")
-        if field in taken and field != IGNORE:
-            field = ""
-        taken.add(field)
-        mapping[header] = field
+    for position, (header, name) in enumerate(zip(headers, names, strict=True)):
+        field = _FIELD_BY_NAME.get(name, "")
+        mapping[header] = field if field == IGNORE else chosen.get(position, "")
     return mapping
 
 

@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 
+from .exporting import FORMULA_PATTERN
+
 # Values are kept as whole numbers of 1/10,000: exact, like DecimalField(decimal_places=4).
 SCALE = 10_000
 # DecimalField(max_digits=12, decimal_places=4) holds at most 8 digits before the point.
@@ -24,6 +26,11 @@ _TIME_SUFFIX = r"[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$"
 _SIMPLE = r"[+-]?[0-9]{1,8}(?:[.,][0-9]{1,4})?(?:\s?%)?"
 # A leading group never starts with 0: "0.125" is a decimal, "1.250" may be thousands.
 _GROUPED = r"^[+-]?[1-9][0-9]{0,2}(?:%s[0-9]{3})+$"
+
+
+def formulas(cells: pd.Series) -> np.ndarray:
+    """Cells a spreadsheet would run as a formula: refused in every column."""
+    return cells.str.contains(FORMULA_PATTERN, regex=True).to_numpy(dtype=bool)
 
 
 def parse_dates(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +104,7 @@ def _parse_other(cells: pd.Series, dutch: bool) -> tuple[np.ndarray, np.ndarray,
     scaled = units * SCALE + pd.to_numeric(first4).to_numpy(dtype="int64") + round_up
     scaled = np.where((parts[0] == "-").to_numpy(dtype=bool), -scaled, scaled)
     too_large |= usable & (np.abs(scaled) >= MAX_SCALED)
-    formula = cells.str.startswith("=").to_numpy(dtype=bool)
+    formula = formulas(cells)
     reason = np.select(
         [(cells == "").to_numpy(dtype=bool), formula, too_large, ~number],
         [EMPTY, FORMULA, TOO_LARGE, TEXT],

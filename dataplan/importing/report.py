@@ -33,6 +33,18 @@ class Found:
             write = describe if callable(describe) else (lambda _position: describe)
             self._checks.append((positions, column, write))
 
+    def problem_rows(self) -> np.ndarray:
+        """Per row: whether any check found a problem in it."""
+        mask = np.zeros(len(self._rows), dtype=bool)
+        for positions, _column, _write in self._checks:
+            mask[positions] = True
+        return mask
+
+    @property
+    def whole_file(self) -> bool:
+        """Whether a problem concerns the file rather than rows: then no row can be kept."""
+        return bool(self._general)
+
     def finish(self, limit: int = MAX_PROBLEMS) -> tuple[list[Problem], int]:
         """The first `limit` problems, and how many more there are."""
         problems = self._general[:limit]

@@ -34,6 +34,10 @@ class Context:
     school_year: SchoolYear
     # (indicator id, (level, group name casefold), date) -> value already in the database
     existing: dict[tuple[int, tuple[str, str], date], Decimal] = field(default_factory=dict)
+    # (level, name.casefold()) -> the group's name as stored, for proposals that name it
+    group_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (level, name in the file casefolded) -> the existing group's name the user matched it to
+    group_aliases: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,18 @@ class Result:
     new_groups: list[tuple[str, str]]
     already_present: int
     row_count: int
+    # When only some rows have problems: the other rows, ready to save, the file row numbers
+    # of the rows with problems, and the groups the kept rows introduce.
+    good_rows: pd.DataFrame = field(default_factory=empty_rows)
+    skipped_rows: list[int] = field(default_factory=list)
+    good_new_groups: list[tuple[str, str]] = field(default_factory=list)
+    # New groups that look like an existing one: (level, name in the file, existing name).
+    similar_groups: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def can_skip(self) -> bool:
+        """Whether saving the good rows and skipping the others is a choice."""
+        return bool(self.skipped_rows) and not self.good_rows.empty
 
     @property
     def ok(self) -> bool:

@@ -7,6 +7,8 @@ import pandas as pd
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kwaliteit.schoolyear import FIRST_MONTH
+
 from . import parsing
 from .checks import check_groups, check_indicators, check_values
 from .files import Table
@@ -37,7 +39,7 @@ def validate(table: Table, mapping: dict[str, str], context: Context) -> Result:
     # themselves, with their own checks).
     for field in ("indicator", "group", "note"):
         if field in columns:
-            formula = frame[columns[field]].str.startswith("=").to_numpy(dtype=bool)
+            formula = parsing.formulas(frame[columns[field]])
             found.add(formula, columns[field], _("Formulas are not evaluated; paste the values."))
     indicators = check_indicators(frame, columns.get("indicator"), context, found)
     groups = check_groups(frame, columns.get("group"), indicators, context, found)
@@ -69,11 +71,10 @@ def validate(table: Table, mapping: dict[str, str], context: Context) -> Result:
         keys, key_ok & value_ok & ~duplicate, columns["value"], context, found
     )
 
+    problem_rows = found.problem_rows()
     problems, more = found.finish()
     already_present = int(present.sum())
-    if problems:
-        return Result(problems, more, empty_rows(), groups.new, already_present, len(frame))
-    keep = ~present
+    keep = ~present & ~problem_rows
     rows = pd.DataFrame(
         {
             "indicator_id": indicators.ids[keep],
@@ -87,7 +88,33 @@ def validate(table: Table, mapping: dict[str, str], context: Context) -> Result:
         index=frame.index[keep],
         columns=list(ROW_COLUMNS),
     )
-    return Result([], 0, rows, groups.new, already_present, len(frame))
+    if not problems:
+        result = Result([], 0, rows, groups.new, already_present, len(frame))
+        result.similar_groups = groups.similar
+        return result
+    result = Result(problems, more, empty_rows(), groups.new, already_present, len(frame))
+    result.similar_groups = groups.similar
+    if not found.whole_file:
+        result.good_rows = rows
+        result.skipped_rows = [int(row) for row in frame.index[problem_rows]]
+        kept = set(zip(rows["level"], rows["group_name"].str.casefold(), strict=True))
+        result.good_new_groups = [
+            (level, name) for level, name in groups.new if (level, name.casefold()) in kept
+        ]
+    return result
+
+
+def school_years(table: Table, mapping: dict[str, str]) -> list[int]:
+    """The school years (by first calendar year) that the readable dates fall in."""
+    headers = [header for header, field in mapping.items() if field == "date"]
+    if not headers:
+        return []
+    days, reason = parsing.parse_dates(table.frame[headers[0]])
+    moments = days[reason == parsing.OK].astype("datetime64[D]")
+    years = moments.astype("datetime64[Y]").astype("int64") + 1970
+    months = (moments.astype("datetime64[M]").astype("int64") % 12) + 1
+    starts = np.where(months >= FIRST_MONTH, years, years - 1)
+    return [int(year) for year in np.unique(starts)]
 
 
 def _column(frame: pd.DataFrame, header: str | None) -> pd.Series:
@@ -100,7 +127,7 @@ def _check_dates(cells, header, context: Context, found: Found):
     days, reason = parsing.parse_dates(cells)
     text = cells.to_numpy()
     found.add(reason == parsing.EMPTY, header, _("The date is missing."))
-    formula = cells.str.startswith("=").to_numpy(dtype=bool)
+    formula = parsing.formulas(cells)
     found.add(formula, header, _("Formulas are not evaluated; paste the values."))
     not_a_date = _("“%(value)s” is not a date. Write it as day-month-year, for example 31-12-2025.")
     not_a_date_rows = (reason == parsing.TEXT) & ~formula

@@ -1,6 +1,7 @@
 """Cells of the first sheet of an xlsx workbook, as the text the user sees."""
 
 import io
+import re
 import warnings
 import zipfile
 from datetime import date, datetime
@@ -8,25 +9,78 @@ from decimal import Decimal
 
 import openpyxl
 
-# A zip expands; an xlsx larger than this many times its upload limit is not a real export.
-MAX_EXPANSION = 100
+# A real export unpacks to some ten times its size; a zip bomb to far more. Both limits are
+# checked on the sizes the zip declares, which zipfile never reads beyond.
+MAX_UNPACKED_BYTES = 250_000_000
+MAX_RATIO = 100
+_RATIO_FROM = 1_000_000  # small members may compress better (empty styles, one repeated row)
+_CHUNK = 1_000_000
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
 
 class NotXlsx(Exception):
     """The bytes are a zip, but not a readable xlsx workbook."""
 
 
-def expanded_size(data: bytes) -> int:
-    """The size of the zip's contents once unpacked, as the zip itself declares it."""
+class SheetTooLarge(Exception):
+    """A sheet has more cells, or a row more columns, than may be read."""
+
+    def __init__(self, columns: int = 0):
+        super().__init__(columns)
+        self.columns = columns
+
+
+def check_workbook(data: bytes, *, max_bytes: int) -> None:
+    """Refuse a zip that is no workbook (NotXlsx) or unpacks to far too much (ValueError)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            size = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise NotXlsx from error
-    if "xl/workbook.xml" not in names:
+    if "xl/workbook.xml" not in {info.filename for info in infos}:
         raise NotXlsx
-    return size
+    limit = min(MAX_UNPACKED_BYTES, MAX_RATIO * max_bytes)
+    if sum(info.file_size for info in infos) > limit:
+        raise ValueError("unpacks to too much")
+    for info in infos:
+        if info.file_size > _RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ValueError("compressed too well")
+
+
+def check_sheets(data: bytes, *, max_columns: int, max_cells: int) -> None:
+    """Count the cells of every sheet in its XML, without building them; raises SheetTooLarge."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                name = info.filename
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with archive.open(info) as sheet:
+                        _count_cells(sheet, max_columns, max_cells)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
+        raise NotXlsx from error
+
+
+def _count_cells(sheet, max_columns: int, max_cells: int) -> None:
+    carry = b""
+    in_row = total = 0
+    while chunk := sheet.read(_CHUNK):
+        buffer = carry + chunk
+        cut = buffer.rfind(b">") + 1  # tags end at ">", so none is split between chunks
+        text, carry = buffer[:cut], buffer[cut:]
+        if len(carry) > _CHUNK:
+            raise SheetTooLarge  # a megabyte without a tag ending is no worksheet
+        parts = _ROW.split(text)
+        for number, part in enumerate(parts):
+            if number:
+                in_row = 0
+            cells = len(_CELL.findall(part))
+            in_row += cells
+            total += cells
+            if in_row > max_columns:
+                raise SheetTooLarge(in_row)
+        if total > max_cells:
+            raise SheetTooLarge
 
 
 def xlsx_rows(data: bytes) -> list[list[str]]:

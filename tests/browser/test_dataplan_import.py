@@ -140,3 +140,51 @@ def test_import_a_dutch_csv_with_a_bad_row_then_the_fixed_file(page, school, log
     expect(rows.filter(has_text="Groep 5B").locator("td").nth(1)).to_have_text("78 %")
     expect(rows.filter(has_text="Groep 6").locator("td").nth(1)).to_have_text("81,25 %")
     expect(rows.filter(has_text="Groep 6").locator("td").nth(3)).to_have_text("nieuwe methode")
+
+
+def test_import_the_good_rows_and_download_the_skipped_one(page, school, log_in_as, tmp_path):
+    bad_file = tmp_path / "leesresultaten.csv"
+    bad_file.write_bytes(BAD.encode("utf-8"))
+    log_in_as(school.coordinator)
+    page.goto("/s/regenboog/dataplan/importeren/")
+    upload(page, bad_file)
+    accept_mapping_and_check(page)
+    expect(page.locator("#import-progress [role=alert] table.problems tbody tr")).to_have_count(1)
+
+    # The report offers the choice, and names the row that would be skipped.
+    with translation.override("nl"):
+        label = ngettext(
+            "Import the %(counter)s good row and skip the %(skipped)s with problems",
+            "Import the %(counter)s good rows and skip the %(skipped)s with problems",
+            2,
+        ) % {"counter": 2, "skipped": 1}
+    expect(page.locator(".skipped-rows")).to_have_text("3")
+    assert Measurement.objects.count() == 0
+    page.get_by_role("button", name=label).click()
+
+    done = page.locator("#import-progress p.status[role=status]")
+    expect(done).to_contain_text(tr("%(counter)s row with problems was skipped.") % {"counter": 1})
+    assert sorted(Measurement.objects.values_list("value", flat=True)) == [
+        Decimal("72.5"),
+        Decimal("78"),
+    ]
+    with page.expect_download() as download_info:
+        page.get_by_role(
+            "link", name=tr("Download the skipped rows (CSV) to fix and import later")
+        ).click()
+    skipped = download_info.value.path().read_bytes().decode("utf-8")
+    assert skipped.startswith("\ufeff")
+    assert skipped.lstrip("\ufeff").splitlines() == [
+        "Indicator;Groep;Datum;Waarde;Toelichting",
+        "Leesresultaten;Groep 6;01-10-2025;veel;nieuwe methode",
+    ]
+
+    # The imported values are on the indicator page.
+    page.goto(f"/s/regenboog/dataplan/indicatoren/{school.indicator.pk}/")
+    latest = page.locator("main table").filter(
+        has=page.locator("caption", has_text=tr("Latest value per group"))
+    )
+    expect(latest.locator("tbody tr")).to_have_count(1)
+    expect(
+        latest.locator("tbody tr").filter(has_text="Groep 5B").locator("td").nth(1)
+    ).to_have_text("78 %")

@@ -671,3 +671,175 @@ def test_messages_follow_the_active_language():
 )
 def test_csv_safe(value, safe):
     assert csv_safe(value) == safe
+
+
+# Headers of real exports
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("groep", "group"),
+        ("Klas", "group"),
+        ("Groep/klas", "group"),
+        ("Leerjaar", "group"),
+        ("Year group", "group"),
+        ("Class", "group"),
+        ("Periode", "date"),
+        ("Period", "date"),
+        ("Meetmoment", "date"),
+        ("Peildatum", "date"),
+        ("Datum afname", "date"),
+        ("Date", "date"),
+        ("Score", "value"),
+        ("Gemiddelde", "value"),
+        ("Mean", "value"),
+        ("Average", "value"),
+        ("Percentage", "value"),
+        ("Aantal", "value"),
+        ("Count", "value"),
+        ("Opmerking", "note"),
+        ("Toelichting", "note"),
+        ("Comment", "note"),
+        ("Notes", "note"),
+    ],
+)
+def test_headers_people_use_are_recognised(header, field):
+    assert guess_mapping([header], fixed_indicator=True) == {header: field}
+
+
+def test_a_real_date_column_beats_a_period_column():
+    headers = ["Leerjaar", "Periode", "Datum afname", "Gemiddelde", "Opmerking"]
+    assert guess_mapping(headers, fixed_indicator=True) == {
+        "Leerjaar": "group",
+        "Periode": "",
+        "Datum afname": "date",
+        "Gemiddelde": "value",
+        "Opmerking": "note",
+    }
+
+
+# Formulas that start with another sign than "="
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ['+HYPERLINK("http://x")', "-1+cmd|' /C calc'!A0", "@SUM(A1:A3)", "=1+1", "+A1", "-2*3"],
+)
+def test_formula_like_cells_are_refused_in_every_column(cell):
+    data = csv_file(HEADER, f"Budget;;01-10-2025;{cell};{cell}", f"{cell};;{cell};5;")
+    result = check(data)
+    formula = "Formulas are not evaluated; paste the values."
+    assert {(row, column) for row, column, message in messages(result) if message == formula} == {
+        (2, "Waarde"),
+        (2, "Toelichting"),
+        (3, "Indicator"),
+        (3, "Datum"),
+    }
+
+
+def test_negative_numbers_and_dashes_before_words_are_no_formulas():
+    data = csv_file(HEADER, "Budget;;01-10-2025;-3,5;- goed gegaan", "Budget;;02-10-2025;+4;@team")
+    result = check(data)
+    assert result.ok, messages(result)
+    assert list(result.rows["value"]) == ["-3.5", "4"]
+    assert list(result.rows["note"]) == ["- goed gegaan", "@team"]
+
+
+# Encoding
+
+
+def test_utf8_file_with_one_stray_byte_stays_utf8_and_reports_the_line():
+    lines = [HEADER] + [f"Tevredenheid leerlingen;Groep één;{d:02d}-10-2025;70;" for d in (1, 2)]
+    data = "\r\n".join(lines).encode("utf-8") + b"\r\nVerzuim;;03-10-2025;4;caf\xe9"
+    table = read_table(data, "a.csv", max_bytes=MB)
+    assert table.encoding == "utf-8"
+    assert table.bad_lines == 1
+    assert list(table.frame["Klas"])[:2] == ["Groep één", "Groep één"]
+    assert list(table.frame["Toelichting"])[2] == "caf\ufffd"
+
+
+def test_windows_1252_file_is_detected_and_another_encoding_can_be_chosen():
+    data = csv_file(HEADER, "Verzuim;;01-10-2025;4;één café", encoding="cp1252")
+    table = read_table(data, "a.csv", max_bytes=MB)
+    assert (table.encoding, table.bad_lines) == ("cp1252", 0)
+    assert list(table.frame["Toelichting"]) == ["één café"]
+    utf8 = csv_file(HEADER, "Verzuim;;01-10-2025;4;één", encoding="utf-8")
+    assert list(
+        read_table(utf8, "a.csv", max_bytes=MB, encoding="cp1252").frame["Toelichting"]
+    ) == ["Ã©Ã©n"]
+
+
+# Hostile files: refused before they are parsed, with a message
+
+
+def _zip_bomb(megabytes):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            for _ in range(megabytes):
+                sheet.write(b" " * 1_000_000)
+    return buffer.getvalue()
+
+
+def _xlsx_with_one_wide_row(cells):
+    xml = (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main"><sheetData><row r="1">'
+        + '<c t="inlineStr"><is><t>x</t></is></c>' * cells
+        + "</row></sheetData></worksheet>"
+    )
+    book = openpyxl.Workbook()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = xml.encode()
+            archive.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda: (";".join(["x"] * 100_000) + "\r\n1\r\n").encode(), "100.000 columns"),
+        (lambda: ("a;" * 1_000_000 + "\r\n1\r\n").encode(), "at most 200 can be imported"),
+        (
+            lambda: ("Datum;Waarde\r\n" + "1-10-2025;" + ";" * 5000 + "\r\n").encode(),
+            "at most 200 can be imported",
+        ),
+        (lambda: b"Datum;Waarde\r\n1-10-2025;" + b"9" * 5_000_000, "longer than 100.000"),
+        (lambda: b"Datum;Waarde\r\n1-10-2025;" + b"9" * 50_000, "more than 2000 characters"),
+        (lambda: _xlsx_with_one_wide_row(1_000_000), "once unpacked"),
+        (lambda: _xlsx_with_one_wide_row(5_000), "at most 200 can be imported"),
+        (lambda: _zip_bomb(300), "once unpacked"),
+    ],
+    ids=[
+        "100k-columns",
+        "1M-columns",
+        "wide-data-row",
+        "huge-line",
+        "long-cell",
+        "xlsx-million-cells",
+        "xlsx-wide-row",
+        "zip-bomb",
+    ],
+)
+def test_hostile_files_are_refused_with_a_message(make, expected):
+    with pytest.raises(FileProblem) as raised:
+        read_table(
+            make(), "aanval.xlsx" if expected == "once unpacked" else "a.csv", max_bytes=20 * MB
+        )
+    assert expected in raised.value.message
+
+
+def test_a_long_file_with_old_mac_line_endings_is_not_taken_for_one_wide_line():
+    rows = [HEADER] + [f"Verzuim;;{day % 28 + 1:02d}-10-2025;{day};" for day in range(28)] * 200
+    table = read_table("\r".join(rows).encode(), "mac.csv", max_bytes=5 * MB)
+    assert len(table.frame) == 28 * 200

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dataplan.importing import IGNORE, FileProblem, guess_mapping, read_table, validate
+from dataplan.importing.exporting import looks_like_formula
 
 from .test_importing import ABSENCE, BUDGET, make_context
 
@@ -99,7 +100,14 @@ def assert_consistent(result):
         assert result.rows.empty  # the caller saves nothing
     else:
         assert len(result.rows) + result.already_present == result.row_count
-    for row in result.rows.itertuples():
+    # Skipping is offered only with rows left to save, and never keeps a row with a problem.
+    assert set(result.good_rows.index).isdisjoint(result.skipped_rows)
+    assert len(result.good_rows) + len(result.skipped_rows) <= result.row_count
+    if result.skipped_rows:
+        problem_rows = {problem.row for problem in result.problems}
+        assert None not in problem_rows
+        assert problem_rows <= set(result.skipped_rows)
+    for row in [*result.rows.itertuples(), *result.good_rows.itertuples()]:
         value = Decimal(row.value)
         assert value == value.quantize(Decimal("0.0001"))
         assert abs(value) < 10**8
@@ -159,3 +167,33 @@ def test_valid_numbers_round_half_up_to_four_decimals(values, dutch):
         return
     assert result.ok, result.problems
     assert [Decimal(value) for value in result.rows["value"]] == expected
+
+
+@EXAMPLES
+@given(
+    value=st.decimals(min_value=-99_999_999, max_value=99_999_999, places=4),
+    sign=st.sampled_from(["", "+", "-"]),
+    comma=st.booleans(),
+)
+def test_signed_numbers_are_never_formulas(value, sign, comma):
+    written = sign + format(abs(value), "f")
+    written = written.replace(".", ",") if comma else written
+    assert not looks_like_formula(written)
+    assert looks_like_formula(f"{sign or '@'}SUM({written})")
+
+
+LETTERS = st.text(st.characters(categories=["L", "N"], exclude_characters="\x85"), min_size=1)
+
+
+@EXAMPLES
+@given(notes=st.lists(LETTERS, min_size=1, max_size=20), stray=st.booleans())
+def test_utf8_text_reads_back_as_written_even_with_one_stray_byte(notes, stray):
+    notes = [*notes, "één"]  # at least one line that only UTF-8 reads this way
+    lines = [b"Datum;Toelichting"] + [f"1-10-2025;{note}".encode() for note in notes]
+    if stray:
+        lines.append(b"2-10-2025;caf\xe9")
+    with translation.override("en"):
+        table = read_table(b"\r\n".join(lines), "a.csv", max_bytes=100_000)
+    assert table.encoding == "utf-8"
+    assert table.bad_lines == int(stray)
+    assert list(table.frame["Toelichting"])[: len(notes)] == [note.strip() for note in notes]
