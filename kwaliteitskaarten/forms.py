@@ -42,6 +42,15 @@ class CardDraftForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         values = CoreValue.objects.filter(vision=vision) if vision else CoreValue.objects.none()
         self.fields["core_values"].queryset = values
+        if self.instance.pk and not self.is_bound:
+            # A draft started before the vision changed links the older version's values: tick
+            # their successors (same lineage), so saving the draft keeps a renamed value.
+            current = {value.lineage: value.pk for value in values}
+            self.initial["core_values"] = [
+                current[value.lineage]
+                for value in self.instance.core_values.all()
+                if value.lineage in current
+            ]
         self.fields["indicators"].queryset = Indicator.objects.filter(school=school, is_active=True)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from kwaliteit import jobs, pdf
 
+from . import selectors
 from .models import CardVersion
 
 
@@ -30,7 +31,7 @@ def card_pdf_context(version):
     return {
         "card": version.card,
         "version": version,
-        "values": list(version.core_values.all()),
+        "values": selectors.values_now(version),
         "indicators": indicators,
         "agreements": agreements,
         "density": density,

@@ -6,6 +6,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from kwaliteit.models import CoreValue, VisionVersion
+
 from .models import Afspraak, AgreementCheck, CardVersion, Kwaliteitskaart
 
 DRAFT, ADOPTED = CardVersion.Status.DRAFT, CardVersion.Status.ADOPTED
@@ -145,3 +147,18 @@ def agreements_marked(agreements, adopted):
         else:
             agreement.since_adoption = ""
     return agreements
+
+
+def values_now(version):
+    """A version's core values under the name the vision gives them now: a renamed value
+    follows its new name (its lineage), a value that left the vision keeps its last name."""
+    values = list(version.core_values.all())
+    if not values:
+        return values
+    current = {}
+    for value in CoreValue.objects.filter(
+        lineage__in={value.lineage for value in values},
+        vision__status=VisionVersion.Status.ADOPTED,
+    ).order_by("vision__number"):
+        current[value.lineage] = value  # the newest adopted version wins
+    return [current.get(value.lineage, value) for value in values]

@@ -105,3 +105,27 @@ def test_deactivating_a_member_asks_first_and_keeps_the_rest_of_the_form(world):
     teacher.refresh_from_db()
     assert (teacher.is_active, teacher.role) == (False, "viewer")
     assert list(teacher.teams.all()) == [world.team]
+
+
+def test_deleting_a_whole_school_value_names_the_whole_school(world):
+    from datetime import date
+    from decimal import Decimal
+
+    from dataplan import services as dataplan_services
+    from dataplan.models import Level
+
+    world.indicator.level = Level.SCHOOL
+    world.indicator.save(update_fields=["level"])
+    measurement = dataplan_services.measurement_add(
+        indicator=world.indicator,
+        group_name="",
+        measured_on=date(2025, 11, 20),
+        value=Decimal("7.5"),
+        note="",
+        user=world.users["coordinator"],
+    )
+    client = world.client_for("coordinator")
+    client.cookies["django_language"] = "en"
+    url = reverse("dataplan:measurement-delete", args=[world.school.slug, measurement.pk])
+    html = client.get(url).content.decode()
+    assert "Delete the measurement of whole school on 20 November 2025?" in html

@@ -90,8 +90,9 @@ def measurement_delete(request, pk):
     if not is_confirmed(request):
         what = {
             "indicator": measurement.indicator.name,
-            "date": date_format(measurement.measured_on, "j F Y"),
-            "group": measurement.group.name if measurement.group else _("whole school"),
+            "date": date_format(measurement.measured_on),
+            # the whole-school group has no name of its own
+            "group": (measurement.group.name if measurement.group else "") or _("whole school"),
         }
         return confirm_page(
             request,

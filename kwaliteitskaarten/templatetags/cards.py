@@ -1,8 +1,14 @@
 from django import template
 
-from .. import actions
+from .. import actions, selectors
 
 register = template.Library()
+
+
+@register.filter
+def values_now(version):
+    """{% for value in version|values_now %}: the core values under their current names."""
+    return selectors.values_now(version)
 
 
 @register.inclusion_tag("dataplan/_actions.html", takes_context=True)

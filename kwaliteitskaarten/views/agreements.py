@@ -76,13 +76,16 @@ def add_error(form, error):
 
 
 def failed_check(request, agreements):
-    """Attach a refused check form to its agreement (`agreement.failed_check`), if any."""
+    """Attach a refused check form to its agreement (`agreement.failed_check`) and return it
+    (None when there is none), so the page can say it came back with an error."""
     form, extra = kept.take(request, CHECK_KEPT, CheckForm)
+    found = None
     for agreement in agreements:
         agreement.failed_check = form if agreement.pk == extra.get("agreement") else None
         if agreement.failed_check:
             agreement.failed_check.focus = kept.first_error(form)
-    return agreements
+            found = form
+    return found
 
 
 def _back(request):

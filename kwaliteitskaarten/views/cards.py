@@ -49,13 +49,14 @@ def card_page(request, pk):
     versions = selectors.card_versions(card=card)
     today = timezone.localdate()
     agreements = selectors.agreements_marked(selectors.agreements_for(card=card), versions.adopted)
-    agreements_view.failed_check(request, agreements)
+    failed_check_form = agreements_view.failed_check(request, agreements)
     agreement_form, extra = kept.take(
         request, agreements_view.AGREEMENT_KEPT, AgreementForm, school=request.school
     )
     if extra.get("card") != card.pk:  # a form refused on another card stays there
         agreement_form = None
     context = {
+        "failed_check_form": failed_check_form,  # puts "Fout:" in the title
         "card": card,
         "versions": versions,
         "status": selectors.card_status(card, versions),
@@ -120,7 +121,13 @@ def card_adopt(request, pk):
         else:
             messages.success(request, _("The card has been adopted."))
             return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
-    context = {"card": card, "draft": draft, "form": form}
+    context = {
+        "card": card,
+        "draft": draft,
+        "form": form,
+        # what the adoption freezes into the version (services.card_adopt's snapshot)
+        "agreements": card.agreements.filter(is_active=True).select_related("owner"),
+    }
     return render(request, "kwaliteitskaarten/adopt.html", context)
 
 

@@ -126,8 +126,9 @@ def _page(request, unsaved=None):
     cards = list(cards_qs)
     agreements = list(selectors_mine.my_agreements(school=school, user=user, membership=membership))
     owned, team_agreements, overdue = selectors_mine.split_agreements(agreements, user=user)
-    agreements_view.failed_check(request, owned)
+    failed_check_form = agreements_view.failed_check(request, owned)
     context = {
+        "failed_check_form": failed_check_form,  # puts "Fout:" in the title
         "cards": cards,
         "owned": owned,
         "team_agreements": team_agreements,

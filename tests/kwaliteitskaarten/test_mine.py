@@ -144,9 +144,12 @@ def test_a_check_without_a_result_comes_back_on_the_page_with_the_note_kept(worl
     assert f'value="{day}"' in html  # and the date typed
     assert 'name="result" value="kept" required aria-invalid="true" autofocus' in html
     assert '<details class="check-form" open>' in html
+    assert "<title>" + nl("Error: ") in html  # the page title says it came back with an error
     assert not world.agreement.checks.exists()
     # The next view of the page is clean again: the kept form is shown once.
-    assert "check-result-error" not in client.get(url(world)).content.decode()
+    html = client.get(url(world)).content.decode()
+    assert "check-result-error" not in html
+    assert "<title>" + nl("Error: ") not in html
 
 
 def test_a_check_in_the_future_comes_back_with_the_message_next_to_the_date(world):

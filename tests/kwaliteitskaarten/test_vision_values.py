@@ -2,6 +2,8 @@
 says which cards carry it before adoption; after adoption a renamed value keeps its cards and a
 card whose value left the vision is flagged, with its review one button away."""
 
+from datetime import date
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -153,3 +155,64 @@ def test_after_adoption_a_renamed_value_keeps_its_cards_and_a_removed_one_flags_
     # The renamed value's card, under review, links the vision's value under its new name.
     draft_samen = services.card_review_start(card=cards["samen"], user=world.users["leader"])
     assert [v.name for v in draft_samen.core_values.all()] == ["Samen leren"]
+
+
+def test_a_review_started_before_the_vision_changed_keeps_its_renamed_value(world, cards):
+    """The draft form ticks the renamed value's successor, so saving the draft keeps it."""
+    card = cards["samen"]
+    services.card_review_start(card=card, user=world.users["leader"])  # before the vision changes
+    draft = rename_samen_and_remove_respect(world)
+    core_services.vision_adopt(version=draft, user=world.users["leader"])
+
+    slug = world.school.slug
+    client = english(world, "coordinator")
+    url = reverse("kwaliteitskaarten:draft", args=[slug, card.pk])
+    renamed = draft.core_values.get(name="Samen leren")
+    page = client.get(url).content.decode()
+    box = page[page.index(f'value="{renamed.pk}"') :]
+    assert "checked" in box[: box.index(">")], "the renamed value is still ticked"
+
+    version = card.versions.get(status=CardVersion.Status.DRAFT)
+    form = {
+        "why": version.why,
+        "core": version.core,
+        "autonomy": version.autonomy,
+        "how_we_see_it": version.how_we_see_it,
+        "core_values": [renamed.pk],
+    }
+    assert client.post(url, form).status_code == 302
+    assert [v.name for v in version.core_values.all()] == ["Samen leren"]
+
+
+def test_a_card_shows_a_renamed_value_under_its_new_name(world, cards):
+    draft = rename_samen_and_remove_respect(world)
+    core_services.vision_adopt(version=draft, user=world.users["leader"])
+    card = cards["samen"]
+    page = english(world, "teacher").get(
+        reverse("kwaliteitskaarten:card", args=[world.school.slug, card.pk])
+    )
+    tags = page.content.decode().split('aria-label="Core values"')[1].split("</ul>")[0]
+    assert "<li>Samen leren</li>" in tags
+    assert "<li>Samen</li>" not in tags
+
+
+def test_the_adopt_page_shows_why_and_the_agreements_it_adopts(world, cards):
+    card = cards["samen"]
+    leader = world.users["leader"]
+    services.card_review_start(
+        card=card, user=leader, reason="Cycle Begrijpend lezen", change="A new agreement", url="/c/"
+    )
+    services.agreement_add(
+        card=card,
+        text="Elke week samen lezen",
+        owner=world.users["teacher"],
+        check_interval_months=3,
+        first_check_on=date(2026, 12, 14),
+    )
+    page = english(world, "leader").get(
+        reverse("kwaliteitskaarten:adopt", args=[world.school.slug, card.pk])
+    )
+    html = page.content.decode()
+    assert '<a href="/c/">Cycle Begrijpend lezen</a>' in html
+    agreements = html.split("Agreements adopted with this version")[1].split("</section>")[0]
+    assert "Elke week samen lezen" in agreements
