@@ -8,15 +8,19 @@ MAX_SERIES = 6
 
 
 def chosen_groups(row, asked_ids=()):
-    """The groups drawn: the ones asked for, else those asking for action, else the first."""
-    latest = {item.group_id: item for item in row.status.latest}
-    asked = [g for g in asked_ids if g in latest]
+    """The groups drawn: the ones asked for, else those asking for action, else the first.
+
+    A trend is history: groups not measured for over a year can be drawn too (current ones first).
+    """
+    every = [*row.status.latest, *row.status.out_of_date]
+    by_id = {item.group_id: item for item in every}
+    asked = [g for g in asked_ids if g in by_id]
     if asked:
-        return [latest[g] for g in asked[:MAX_SERIES]]
+        return [by_id[g] for g in asked[:MAX_SERIES]]
     breaching = row.status.breaching[:MAX_SERIES]
     if breaching:
         return breaching
-    return row.status.latest[:MAX_SERIES]
+    return every[:MAX_SERIES]
 
 
 def indicator_chart(row, groups):

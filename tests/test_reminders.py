@@ -474,6 +474,10 @@ def test_the_command_can_keep_dispatching(world, capsys, settings, monkeypatch):
 
     pauses = []
     monkeypatch.setattr(send_reminders.time, "sleep", pauses.append)
+    # Between runs the loop drops stale connections; inside the test's transaction that would
+    # close the test's own connection on PostgreSQL, so only count the calls.
+    refreshed = []
+    monkeypatch.setattr(send_reminders, "close_old_connections", lambda: refreshed.append(1))
     settings.REMINDER_DIGEST_HOUR = 0
     make_cycle(world.school, world.users["teacher"], due=timezone.localdate() - timedelta(days=1))
     call_command("send_reminders", every=300, max_runs=1)
@@ -483,6 +487,7 @@ def test_the_command_can_keep_dispatching(world, capsys, settings, monkeypatch):
     call_command("send_reminders", every=300, max_runs=3)
     assert capsys.readouterr().out.count("digests queued") == 3
     assert pauses == [300, 300]
+    assert len(refreshed) == 2, "a fresh connection before every later run"
     assert Digest.objects.filter(recipient=world.users["teacher"]).count() == 1, "claimed once"
 
 

@@ -18,6 +18,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
+from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
 from kwaliteit import celery_app, services
@@ -64,6 +65,9 @@ def _reset_broker_connections():
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu also keeps producer pools per connection in a registry of its own: without this, a
+    # later eager task in the same test process would take a producer from the closed pool.
+    kombu_pools.reset()
 
 
 @pytest.fixture

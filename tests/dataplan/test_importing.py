@@ -578,7 +578,7 @@ def test_rows_already_in_the_database():
     other = csv_file(HEADER, "Verzuim;;01-10-2025;5;")
     result = check(other, context=make_context(existing=existing))
     assert messages(result) == [
-        (2, "Waarde", "The database already has a different value 3 on Oct. 1, 2025.")
+        (2, "Waarde", "The database already has a different value 3 on 1 October 2025.")
     ]
 
 
@@ -612,7 +612,7 @@ def test_every_problem_is_reported_at_once_in_file_order():
         ),
         (2, "Waarde", "“veel” is not a number."),
         (3, "Waarde", "A count cannot be negative."),
-        (4, "Datum", "Oct. 1, 2024 is outside school year 2025-2026 (1 August to 31 July)."),
+        (4, "Datum", "1 October 2024 is outside school year 2025-2026 (1 August to 31 July)."),
     ]
 
 

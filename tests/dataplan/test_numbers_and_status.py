@@ -12,9 +12,12 @@ from dataplan import selectors
 from dataplan.models import Indicator, Measurement
 from dataplan.reminders import collection_dues
 from dataplan.status import missed_months
+from kwaliteit.reminders import Rules
 
 from ..factories import IndicatorFactory, MeasurementFactory
 from .test_dataplan import INDICATOR_DATA
+
+RULES = Rules(due_soon_days=7, escalate_after_days=7)
 
 SCORE = {**INDICATOR_DATA, "kind": "score", "unit": "", "scale_min": "1", "scale_max": "10"}
 
@@ -183,7 +186,7 @@ def test_a_new_indicator_does_not_miss_last_month(world):
         school=world.school, collection_months=[last_month], owner=world.users["coordinator"]
     )
     assert selectors.indicator_row(indicator=indicator).status.missed_months == []
-    dues = list(collection_dues(today=today, schools=None))
+    dues = list(collection_dues(today=today, schools={world.school.pk: RULES}))
     assert indicator.pk not in {due.item_id for due in dues}
     if today.month == 8:  # the school year just started: nothing can be missed yet
         return
@@ -192,5 +195,5 @@ def test_a_new_indicator_does_not_miss_last_month(world):
     Indicator.objects.filter(pk=indicator.pk).update(created_at=start)
     indicator.refresh_from_db()
     assert selectors.indicator_row(indicator=indicator).status.missed_months == [last_month]
-    dues = list(collection_dues(today=today, schools=None))
+    dues = list(collection_dues(today=today, schools={world.school.pk: RULES}))
     assert indicator.pk in {due.item_id for due in dues}

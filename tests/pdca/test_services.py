@@ -23,6 +23,13 @@ from ..factories import MembershipFactory, SchoolFactory, UserFactory, VisionVer
 Kind = Phase.Kind
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals below are asserted in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 def _messages(error):
     return " ".join(error.value.messages)
 
