@@ -156,6 +156,8 @@ def test_a_group_measured_over_a_year_ago_is_shown_as_out_of_date(world, three_g
     assert "Oude klas" in html
     assert f"laatst gemeten {day}" in html
     assert "gemiddelde van 2 van de 3 groepen die in het afgelopen jaar gemeten zijn" in html
+    # and it names the groups it averages
+    assert '<span class="averaged">Groep 5B, Groep 6</span>' in html
     status = page.context["row"].status
     assert status.value == Decimal("75.0")  # the old group does not drag the mean down
     assert [item.group_name for item in status.out_of_date] == ["Oude klas"]
