@@ -7,7 +7,6 @@ class KwaliteitConfig(AppConfig):
     verbose_name = _("Quality core")
 
     def ready(self):
-        from . import (
-            jobs,  # noqa: F401  registers the job kinds of the core
-            reminders_vision,  # noqa: F401  vision drafts that wait for the leaders
-        )
+        from . import hooks
+
+        hooks.autodiscover()  # every app's providers.py, in app order

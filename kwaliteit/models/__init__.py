@@ -1,9 +1,11 @@
+from .audit import AuditEvent
 from .jobs import Job
 from .people import Board, Membership, Role, School, Team, User
 from .reminders import Digest, Reminder
 from .vision import CoreValue, VisionVersion
 
 __all__ = [
+    "AuditEvent",
     "Board",
     "CoreValue",
     "Digest",

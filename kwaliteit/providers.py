@@ -1,0 +1,6 @@
+"""What the core offers through its own hooks: the vision PDF, vision drafts waiting for leaders."""
+
+from . import (
+    jobs,  # noqa: F401  registers the job kinds of the core
+    reminders_vision,  # noqa: F401  vision drafts that wait for the leaders
+)
