@@ -5,6 +5,18 @@ import sys
 import time
 
 from . import env
+from .figure import Figure
+
+# The goal for every page: at most this many times a bare request.
+PAGE_GOAL_X = 20
+
+
+def ratio(figure, base_ms):
+    """`<page>_x`: the page's median against the bare request's, measured in the same run."""
+    name = figure.name.removesuffix("_ms") + "_x"
+    value = figure.value / base_ms
+    note = "" if value <= PAGE_GOAL_X else f"  (above the goal of {PAGE_GOAL_X}x)"
+    return f"{Figure(name, value, 'x')}{note}"
 
 
 def main(argv=None):
@@ -30,9 +42,16 @@ def main(argv=None):
     chosen = [f for f in figures.FIGURES if not args.only or f.__name__ in args.only]
     started = time.monotonic()
     with server.gunicorn() as running:
+        if not any(f is figures.baseline for f in chosen):
+            chosen.insert(0, figures.baseline)  # every page is read against the bare request
+        base_ms = None
         for figure_function in chosen:
             for figure in figure_function(running):
                 print(figure, flush=True)
+                if figure.name == "baseline_ms":
+                    base_ms = figure.value
+                elif figure.name.endswith("_ms") and base_ms:
+                    print(ratio(figure, base_ms), flush=True)
     print(f"figures measured in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
 
