@@ -1,294 +1,36 @@
-"""Demo dataplan: about ten indicators per school, three school years of measurements."""
+"""Demo dataplan: about ten indicators per school, three school years of measurements.
+
+Indicators and decisions go through the services on the day they happened (`kwaliteit.clock`):
+an indicator exists since the first day of its first school year, so its missed moments are real
+ones. The measurements stay one bulk insert (hundreds of rows): the dataplan's bulk path is the
+import, which starts from an uploaded file; each row still carries its measurement day as the
+moment it was entered. The stories themselves are in `dataplan.demo_data`.
+"""
 
 import random
-from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.utils import timezone
 
+from kwaliteit import clock
 from kwaliteit.schoolyear import SchoolYear
 
-from .models import Decision, Group, Indicator, Measurement
+from . import services
+from .demo_data import (
+    ACTION_WHEN_MISSED,
+    DECISION,
+    EXAM_WEEK_NOTE,
+    GROUPS,
+    HE_GROUPS,
+    HIGHER,
+    NEW_SUBJECT_NOTE,
+    PRIMARY,
+)
+from .models import Indicator, Measurement
 
-# name, question, source, kind, unit, norm, target, higher_is_better, level, months, base, trend
-PRIMARY = [
-    (
-        "Technisch lezen (DMT) op niveau",
-        "Lezen onze leerlingen vlot genoeg om te kunnen begrijpend lezen?",
-        "test",
-        "percentage",
-        "%",
-        75,
-        85,
-        True,
-        "year",
-        [1, 6],
-        74,
-        1.5,
-    ),
-    (
-        "Begrijpend lezen op niveau",
-        "Begrijpen onze leerlingen wat ze lezen?",
-        "test",
-        "percentage",
-        "%",
-        65,
-        75,
-        True,
-        "year",
-        [1, 6],
-        66,
-        -1.0,
-    ),
-    (
-        "Rekenen-wiskunde op niveau",
-        "Beheersen onze leerlingen de rekenvaardigheden voor hun jaargroep?",
-        "test",
-        "percentage",
-        "%",
-        70,
-        80,
-        True,
-        "year",
-        [1, 6],
-        72,
-        0.5,
-    ),
-    (
-        "Welbevinden leerlingen",
-        "Voelen onze leerlingen zich veilig en thuis op school?",
-        "survey",
-        "score",
-        "",
-        Decimal("3.2"),
-        Decimal("3.5"),
-        True,
-        "class",
-        [11, 4],
-        Decimal("3.3"),
-        0.02,
-    ),
-    (
-        "Ongeoorloofd verzuim",
-        "Komen leerlingen zonder geldige reden niet naar school?",
-        "registration",
-        "count",
-        "meldingen",
-        4,
-        2,
-        False,
-        "school",
-        [12, 3, 7],
-        4,
-        -0.3,
-    ),
-    (
-        "Referentieniveau 1F lezen eind groep 8",
-        "Halen onze schoolverlaters het fundamentele niveau lezen?",
-        "external",
-        "percentage",
-        "%",
-        95,
-        98,
-        True,
-        "school",
-        [6],
-        96,
-        0.3,
-    ),
-    (
-        "Referentieniveau 2F/1S lezen eind groep 8",
-        "Halen genoeg schoolverlaters het streefniveau lezen?",
-        "external",
-        "percentage",
-        "%",
-        55,
-        65,
-        True,
-        "school",
-        [6],
-        52,
-        1.0,
-    ),
-    (
-        "Tevredenheid ouders",
-        "Voelen ouders zich gehoord en geïnformeerd?",
-        "survey",
-        "score",
-        "",
-        Decimal("7"),
-        Decimal("7.5"),
-        True,
-        "school",
-        [3],
-        Decimal("7.2"),
-        0.1,
-    ),
-    (
-        "Klassenbezoeken met feedback",
-        "Krijgt elke leerkracht feedback op de afspraken uit de kwaliteitskaarten?",
-        "observation",
-        "count",
-        "bezoeken",
-        2,
-        3,
-        True,
-        "team",
-        [12, 5],
-        2,
-        0.2,
-    ),
-    (
-        "Doorstroom naar vervolgonderwijs volgens advies",
-        "Past ons schooladvies bij waar leerlingen na een jaar staan?",
-        "external",
-        "percentage",
-        "%",
-        85,
-        90,
-        True,
-        "school",
-        [10],
-        88,
-        -0.5,
-    ),
-]
-HIGHER = [
-    (
-        "Studenttevredenheid (NSE) opleiding",
-        "Hoe tevreden zijn studenten over de opleiding als geheel?",
-        "survey",
-        "score",
-        "",
-        Decimal("3.5"),
-        Decimal("3.8"),
-        True,
-        "programme",
-        [3],
-        Decimal("3.6"),
-        -0.05,
-    ),
-    (
-        "Rendement propedeuse",
-        "Haalt een student de propedeuse binnen een jaar?",
-        "registration",
-        "percentage",
-        "%",
-        60,
-        70,
-        True,
-        "year",
-        [9],
-        62,
-        0.5,
-    ),
-    (
-        "Uitval eerste jaar",
-        "Hoeveel studenten stoppen in het eerste jaar?",
-        "registration",
-        "percentage",
-        "%",
-        25,
-        18,
-        False,
-        "year",
-        [9, 2],
-        24,
-        0.8,
-    ),
-    (
-        "Diplomarendement na vijf jaar",
-        "Studeren studenten binnen redelijke tijd af?",
-        "registration",
-        "percentage",
-        "%",
-        65,
-        75,
-        True,
-        "programme",
-        [10],
-        67,
-        0.2,
-    ),
-    (
-        "Kwaliteit beoordeling eindwerken (kalibratie)",
-        "Beoordelen examinatoren eindwerken even streng?",
-        "observation",
-        "percentage",
-        "% overeenstemming",
-        80,
-        90,
-        True,
-        "programme",
-        [7],
-        82,
-        0.5,
-    ),
-    (
-        "Tevredenheid werkveld over afgestudeerden",
-        "Zijn scholen tevreden over onze startende leraren?",
-        "survey",
-        "score",
-        "",
-        Decimal("7"),
-        Decimal("7.5"),
-        True,
-        "programme",
-        [5],
-        Decimal("7.3"),
-        0.0,
-    ),
-    (
-        "Studenten in opleidingscommissie gehoord",
-        "Worden evaluatieresultaten besproken met studenten?",
-        "registration",
-        "count",
-        "overleggen",
-        4,
-        6,
-        True,
-        "programme",
-        [12, 4, 7],
-        4,
-        0.3,
-    ),
-    (
-        "Feedback op stage binnen twee weken",
-        "Krijgen studenten op tijd feedback op hun stageverslag?",
-        "registration",
-        "percentage",
-        "%",
-        80,
-        95,
-        True,
-        "year",
-        [1, 6],
-        78,
-        1.0,
-    ),
-    (
-        "Toetsen met toetsmatrijs",
-        "Is elke toets gebaseerd op een toetsmatrijs?",
-        "registration",
-        "percentage",
-        "%",
-        90,
-        100,
-        True,
-        "programme",
-        [2],
-        92,
-        1.0,
-    ),
-]
-GROUPS = {
-    "year": ["Groep 3", "Groep 4", "Groep 5", "Groep 6", "Groep 7", "Groep 8"],
-    "class": ["3A", "3B", "5A", "5B", "7A", "8A"],
-    "team": ["Onderbouw", "Middenbouw", "Bovenbouw"],
-    "programme": ["Voltijd", "Deeltijd"],
-    "school": [""],
-}
-HE_GROUPS = {**GROUPS, "year": ["Jaar 1", "Jaar 2", "Jaar 3", "Jaar 4"]}
+YEARS = 3
+MEASURED_ON_DAY = 15
+DECIDED_SHARE = 0.6  # about this share of the indicators has a decision this month
 
 
 def build(*, schools, people):
@@ -303,81 +45,82 @@ def build(*, schools, people):
             .exclude(role="viewer")
             .order_by("role")
         ]
-        specs = HIGHER if school.sector == "ho" else PRIMARY
+        stories = HIGHER if school.sector == "ho" else PRIMARY
         groups_by_level = HE_GROUPS if school.sector == "ho" else GROUPS
-        for index, spec in enumerate(specs):
-            _indicator(school, spec, owners[index % len(owners)], groups_by_level, rng)
+        for index, story in enumerate(stories):
+            _indicator(school, story, owners[index % len(owners)], groups_by_level, rng)
 
 
-def _indicator(school, spec, owner, groups_by_level, rng):
-    name, question, source, kind, unit, norm, target, better, level, months, base, trend = spec
-    scale = (Decimal(1), Decimal(4)) if kind == "score" and norm < 5 else (None, None)
-    if kind == "score" and norm >= 5:
-        scale = (Decimal(1), Decimal(10))
-    indicator = Indicator.objects.create(
-        school=school,
-        name=name,
-        question=question,
-        source=source,
-        kind=kind,
-        unit=unit,
-        scale_min=scale[0],
-        scale_max=scale[1],
-        norm=norm,
-        target=target,
-        higher_is_better=better,
-        owner=owner,
-        level=level,
-        collection_months=months,
-        action_when_missed="Bespreken in de kwaliteitscel; zo nodig een verbetertraject starten.",
-    )
-    groups = [
-        Group.objects.get_or_create(school=school, level=level, name=group_name)[0]
-        for group_name in groups_by_level[level]
-    ]
+def _scale(story):
+    if story.kind != "score":
+        return None, None
+    return (Decimal(1), Decimal(4)) if story.norm < 5 else (Decimal(1), Decimal(10))
+
+
+def _indicator(school, story, owner, groups_by_level, rng):
     today = timezone.localdate()
     current = SchoolYear.of(today)
-    # The demo's indicators have existed since their first measurements: their missed moments
-    # are real ones (moments before an indicator existed are never missed).
-    first_day = SchoolYear(current.start_year - 2).first_day
-    Indicator.objects.filter(pk=indicator.pk).update(
-        created_at=timezone.make_aware(datetime.combine(first_day, time(8)))
-    )
+    first_day = SchoolYear(current.start_year - (YEARS - 1)).first_day
+    scale = _scale(story)
+    with clock.on(first_day, 8):
+        indicator = services.indicator_save(
+            school=school,
+            name=story.name,
+            question=story.question,
+            source=story.source,
+            kind=story.kind,
+            unit=story.unit,
+            scale_min=scale[0],
+            scale_max=scale[1],
+            norm=story.norm,
+            target=story.target,
+            higher_is_better=story.higher_is_better,
+            owner=owner,
+            level=story.level,
+            collection_months=story.collection_months,
+            action_when_missed=ACTION_WHEN_MISSED,
+        )
+        groups = [
+            services.group_for(school=school, level=story.level, name=name)
+            for name in groups_by_level[story.level]
+        ]
+    months = story.collection_months
     rows = []
-    for years_back in (2, 1, 0):
+    for years_back in reversed(range(YEARS)):
         year = SchoolYear(current.start_year - years_back)
         for month in months:
-            day = year.month_date(month).replace(day=15)
+            day = year.month_date(month).replace(day=MEASURED_ON_DAY)
             if day > today:
                 continue
-            step = (2 - years_back) * len(months) + months.index(month)
+            step = (YEARS - 1 - years_back) * len(months) + months.index(month)
             for offset, group in enumerate(groups):
-                value = Decimal(base) + Decimal(str(trend)) * step
+                value = Decimal(story.first_value) + Decimal(str(story.change_per_moment)) * step
                 # groups differ a little from each other, and from one moment to the next
-                spread = _spread(kind, base)
+                spread = _spread(story)
                 value += (Decimal(str(rng.uniform(-1, 1))) - Decimal(offset % 3) / 3) * spread
-                rows.append(
-                    Measurement(
-                        indicator=indicator,
-                        group=group,
-                        measured_on=day,
-                        value=_clip(kind, value, scale),
-                        created_by=owner,
-                        note=_note(name, year, rng),
+                with clock.on(day, 16):  # entered on the day it was measured
+                    rows.append(
+                        Measurement(
+                            indicator=indicator,
+                            group=group,
+                            measured_on=day,
+                            value=_clip(story.kind, value, scale),
+                            created_by=owner,
+                            note=_note(story.name, year, current, rng),
+                        )
                     )
-                )
     Measurement.objects.bulk_create(rows)
-    if rng.random() < 0.6:
-        Decision.objects.create(
-            indicator=indicator,
-            decided_on=today.replace(day=1),
-            created_by=owner,
-            text="Besproken in de kwaliteitscel: aanpak in de bouwvergadering afgestemd.",
-        )
+    if rng.random() < DECIDED_SHARE:
+        decided_on = today.replace(day=1)
+        with clock.on(decided_on, 15):
+            services.decision_add(
+                indicator=indicator, decided_on=decided_on, text=DECISION, user=owner
+            )
 
 
-def _spread(kind, base):
-    return Decimal(base) * Decimal("0.05") if kind == "score" else Decimal(3)
+def _spread(story):
+    base = Decimal(story.first_value)
+    return base * Decimal("0.05") if story.kind == "score" else Decimal(3)
 
 
 def _clip(kind, value, scale):
@@ -391,7 +134,7 @@ def _clip(kind, value, scale):
     return value.quantize(Decimal("0.1"))
 
 
-def _note(name, year, rng):
-    if "tevreden" in name.lower() and year.start_year == SchoolYear.of(date.today()).start_year:
-        return "Nieuw, pittig vak in jaar 1: lagere tevredenheid zegt weinig over de kwaliteit."
-    return "" if rng.random() < 0.9 else "Afname in een drukke week (toetsweek)."
+def _note(name, year, current, rng):
+    if "tevreden" in name.lower() and year.start_year == current.start_year:
+        return NEW_SUBJECT_NOTE
+    return "" if rng.random() < 0.9 else EXAM_WEEK_NOTE

@@ -2,10 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kwaliteit import numbers
+from kwaliteit import clock, numbers
 from kwaliteit.reminders import resolve_for
 
 from .models import DataplanSettings, Decision, Group, Indicator, Level, Measurement
@@ -72,7 +71,7 @@ def measurement_add(*, indicator, group_name, measured_on, value, note, user):
     """One measurement entered by hand."""
     if indicator.level != Level.SCHOOL and not group_name.strip():
         raise ValidationError({"group_name": _("Name the group this value is about.")})
-    if measured_on > timezone.localdate():
+    if measured_on > clock.today():
         raise ValidationError({"measured_on": _("A measurement cannot lie in the future.")})
     check_value(indicator, value)
     group = group_for(school=indicator.school, level=indicator.level, name=group_name)
@@ -101,7 +100,7 @@ def measurement_delete(*, measurement):
 
 def decision_add(*, indicator, decided_on, text, user):
     """Record what the school decided because of this indicator."""
-    if decided_on > timezone.localdate():
+    if decided_on > clock.today():
         raise ValidationError({"decided_on": _("A decision cannot lie in the future.")})
     return Decision.objects.create(
         indicator=indicator, decided_on=decided_on, text=text, created_by=user

@@ -10,7 +10,7 @@ through the same services a user goes through:
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import datetime, time
 
 from django.utils import timezone
 
@@ -36,3 +36,14 @@ def at(moment: datetime):
         yield moment
     finally:
         _moment.reset(token)
+
+
+def on(day, hour=10, minute=0):
+    """`at` on a calendar day, at a time of day (local time), but never later than now: the
+    demo tells its stories by date, and what it tells for today has happened by now.
+
+        with clock.on(date(2025, 9, 4), 16):
+            services.vision_adopt(...)
+    """
+    moment = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return at(min(moment, timezone.now()))

@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from . import clock
 from . import jobs as job_kinds
 from .emails import send_templated_mail
 from .models import CoreValue, Job, Membership, Role, School, Team, User, VisionVersion
@@ -39,8 +40,12 @@ def school_lock(*, school_id):
 
 
 @transaction.atomic
-def membership_invite(*, school, email, full_name, role, teams, invited_by):
-    """Add a person to the school; a new person gets an e-mail to set a password."""
+def membership_invite(*, school, email, full_name, role, teams, invited_by, send_invitation=True):
+    """Add a person to the school; a new person gets an e-mail to set a password.
+
+    send_invitation=False adds the person without any e-mail (the demo, which sets known
+    passwords itself).
+    """
     school_lock(school_id=school.pk)
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -56,9 +61,10 @@ def membership_invite(*, school, email, full_name, role, teams, invited_by):
         user=user, school=school, role=role, invited_by=invited_by
     )
     membership.teams.set(teams)
-    from .tasks import invite_mail_send
+    if send_invitation:
+        from .tasks import invite_mail_send
 
-    invite_mail_send.delay_on_commit(membership.pk, is_new)
+        invite_mail_send.delay_on_commit(membership.pk, is_new)
     return membership
 
 
@@ -251,8 +257,8 @@ def vision_adopt(*, version, user, adopted_on=None, seen_updated_at=None):
         raise ValidationError(_("Write the vision statement before adopting it."))
     if not version.core_values.exists():
         raise ValidationError(_("Name at least one core value before adopting the vision."))
-    adopted_on = adopted_on or timezone.localdate()
-    if adopted_on > timezone.localdate():
+    adopted_on = adopted_on or clock.today()
+    if adopted_on > clock.today():
         raise ValidationError(_("The adoption date cannot lie in the future."))
     previous = (
         VisionVersion.objects.filter(

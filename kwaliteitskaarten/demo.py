@@ -1,6 +1,12 @@
-# ruff: noqa: E501  (demo texts read better unbroken)
-"""Demo cards: 6–8 realistic cards per school with agreements, checks, reflections and two
-periods of self-assessment. Safe to run again."""
+"""Demo cards: six cards per school with agreements, follow-ups, reflections and two periods of
+self-assessment, written through the services on the days they happened (`kwaliteit.clock`).
+
+A card's story: written fifteen months ago with its agreements, its shared core filled in two
+weeks before the leader adopts it, its agreements followed up every three months since (the last
+follow-ups are overdue), reflections and an appreciation in the last weeks. The fifth card went
+under review two weeks ago; the sixth is still a concept. The texts are in
+`kwaliteitskaarten.demo_data`. Safe to run again: a school that has cards is left alone.
+"""
 
 import random
 from datetime import timedelta
@@ -8,113 +14,25 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from kwaliteit import clock
 from kwaliteit.models import Role, VisionVersion
 
-from .models import (
-    Afspraak,
-    AgreementCheck,
-    Appreciation,
-    AssessmentAnswer,
-    AssessmentPeriod,
-    CardVersion,
-    Kwaliteitskaart,
-    Reflection,
+from . import services
+from .demo_data import (
+    APPRECIATION,
+    CHECK_NOTES,
+    HIGHER,
+    HOW_WE_SEE_IT,
+    PERIODS,
+    PRIMARY,
+    REFLECTIONS,
+    REVIEW_SHARPENS_CORE,
 )
+from .models import Kwaliteitskaart
 
-PRIMARY = [
-    (
-        "Feedback in de klas",
-        "Leerlingen leren het meest van feedback die ze direct kunnen gebruiken.",
-        "Elke les sluit af met een korte check op het lesdoel; leerlingen krijgen feedback op wat ze al kunnen en wat de volgende stap is.",
-        "De vorm kies je zelf: exit-ticket, wisbordjes, duimen of een korte schrijfopdracht.",
-        [
-            "Elke les eindigt met een check op het lesdoel",
-            "Feedback gaat over de taak, niet over de persoon",
-        ],
-    ),
-    (
-        "Begrijpend lezen",
-        "Lezen opent de wereld; wie begrijpt wat hij leest, kan overal aan meedoen.",
-        "Dagelijks 20 minuten lezen met een leesdoel; strategieën worden hardop voorgedaan en teksten komen uit de wereldoriëntatie.",
-        "Welke teksten en werkvormen je kiest, bepaal je met je bouw.",
-        [
-            "Elke dag twintig minuten lezen met een leesdoel",
-            "Eén keer per week hardop voordoen van een leesstrategie",
-        ],
-    ),
-    (
-        "Pedagogisch klimaat",
-        "Kinderen leren alleen als ze zich veilig en gezien voelen.",
-        "Iedere leerkracht begroet elk kind bij de deur, de klassenregels zijn samen opgesteld en hangen zichtbaar, conflicten worden dezelfde dag besproken.",
-        "Hoe je de groepsvorming in de eerste weken aanpakt, kies je zelf.",
-        ["Elke ochtend begroeten we elk kind bij de deur", "Conflicten bespreken we dezelfde dag"],
-    ),
-    (
-        "Rekenen: automatiseren",
-        "Vlot rekenen geeft ruimte om na te denken over het probleem.",
-        "Dagelijks tien minuten automatiseren op het eigen niveau; de voortgang is voor kind en leerkracht zichtbaar.",
-        "Spelvormen, apps of kaartjes: de werkvorm is vrij.",
-        ["Elke dag tien minuten automatiseren op niveau"],
-    ),
-    (
-        "Zelfstandig werken",
-        "Eigenaarschap groeit als kinderen zelf keuzes leren maken.",
-        "Er is een vaste taakbrief of weektaak, kinderen plannen zelf en evalueren hun planning aan het eind van de week.",
-        "Hoeveel keuzeruimte je geeft, stem je af op je groep.",
-        ["Elke vrijdag evalueren kinderen hun eigen planning"],
-    ),
-    (
-        "Ouderbetrokkenheid",
-        "Samen met ouders bereiken we meer dan alleen.",
-        "Ouders krijgen drie keer per jaar een gesprek met hun kind erbij; we reageren binnen twee werkdagen op berichten.",
-        "Aanvullende contactmomenten plan je zelf.",
-        ["We reageren binnen twee werkdagen op ouders"],
-    ),
-]
-HIGHER = [
-    (
-        "Feedback op stageverslagen",
-        "Studenten leren van feedback die op tijd komt en vooruit kijkt.",
-        "Elk stageverslag krijgt binnen tien werkdagen feedback aan de hand van de beoordelingscriteria, met minstens één concreet vervolgpunt.",
-        "Schriftelijk, mondeling of als video: de vorm kies je zelf.",
-        ["Feedback binnen tien werkdagen", "Elke feedback eindigt met een vervolgpunt"],
-    ),
-    (
-        "Toetsing en beoordeling",
-        "Een diploma moet iets zeggen over wat een student kan.",
-        "Elke toets heeft een toetsmatrijs; eindwerken worden door twee examinatoren beoordeeld en jaarlijks gekalibreerd.",
-        "Toetsvormen binnen de kaders van het toetsplan kies je als docententeam.",
-        ["Elke toets heeft een toetsmatrijs", "Jaarlijkse kalibratiesessie eindwerken"],
-    ),
-    (
-        "Onderzoekend vermogen",
-        "Leraren die onderzoekend kijken, blijven beter worden.",
-        "In elk studiejaar doen studenten een praktijkonderzoek met een vraag uit de stageschool.",
-        "Onderwerp en methode kiezen student en stageschool samen.",
-        ["Elke onderzoeksvraag komt uit de stageschool"],
-    ),
-    (
-        "Studiebegeleiding",
-        "Studenten die zich gezien voelen, vallen minder vaak uit.",
-        "Elke eerstejaars heeft vóór de herfstvakantie een gesprek met de studieloopbaanbegeleider.",
-        "Verdere gesprekken plan je met je student.",
-        ["Gesprek met elke eerstejaars voor de herfstvakantie"],
-    ),
-    (
-        "Samenwerking met het werkveld",
-        "Opleiden doen we samen met de scholen.",
-        "Het werkveld denkt twee keer per jaar mee over het curriculum; opmerkingen komen terug in de opleidingscommissie.",
-        "Welke scholen je betrekt, bepaalt het team.",
-        ["Twee keer per jaar werkveldoverleg"],
-    ),
-    (
-        "Professionele ruimte docenten",
-        "Een gedeeld kader met ruimte voor eigen vakmanschap.",
-        "Elk onderwijsteam legt jaarlijks vast wat gedeeld is en waar docenten eigen keuzes maken.",
-        "Invulling per team.",
-        ["Jaarlijks teamgesprek over het gedeelde kader"],
-    ),
-]
+UNDER_REVIEW, CONCEPT = 4, 5  # the positions of the card under review and the concept card
+CHECK_EVERY_MONTHS = 3
+WRITTEN_DAYS_AGO = 470  # before the oldest improvement cycle that names a card
 
 
 def build(*, schools, people):
@@ -122,139 +40,151 @@ def build(*, schools, people):
     for slug, school in schools.items():
         if Kwaliteitskaart.objects.filter(school=school).exists():
             continue
+        _School(school, random.Random(slug)).build()
+
+
+class _School:
+    def __init__(self, school, rng):
+        self.school, self.rng = school, rng
+        self.today = timezone.localdate()
         vision = (
             VisionVersion.objects.filter(school=school, status="adopted")
             .order_by("-number")
             .first()
             or VisionVersion.objects.filter(school=school).order_by("-number").first()
         )
-        values = list(vision.core_values.all()) if vision else []
+        self.values = list(vision.core_values.all()) if vision else []
         memberships = list(school.memberships.select_related("user").prefetch_related("teams"))
-        writers = [m.user for m in memberships if m.role in (Role.COORDINATOR, Role.LEADER)]
-        staff = [m.user for m in memberships if m.role != Role.VIEWER]
-        leader = next(m.user for m in memberships if m.role == Role.LEADER)
-        teams = list(school.teams.all())
-        rng = random.Random(slug)
-        specs = HIGHER if school.sector == "ho" else PRIMARY
-        cards = []
-        for index, spec in enumerate(specs):
-            cards.append(_card(school, spec, index, staff, writers, leader, teams, values, rng))
-        _periods(school, cards, staff, rng)
+        self.writer = next(m.user for m in memberships if m.role in (Role.COORDINATOR, Role.LEADER))
+        self.staff = [m.user for m in memberships if m.role != Role.VIEWER]
+        self.leader = next(m.user for m in memberships if m.role == Role.LEADER)
+        self.teams = list(school.teams.all())
 
+    def build(self):
+        stories = HIGHER if self.school.sector == "ho" else PRIMARY
+        cards = [self.card(story, index) for index, story in enumerate(stories)]
+        self.periods(cards)
 
-def _card(school, spec, index, staff, writers, leader, teams, values, rng):
-    title, why, core, autonomy, agreements = spec
-    today = timezone.localdate()
-    card = Kwaliteitskaart.objects.create(
-        school=school,
-        title=title,
-        owner=staff[index % len(staff)],
-        team=teams[index % len(teams)] if teams else None,
-        review_interval_months=12,
-    )
-    # The last card is still a concept; the one before it is under review.
-    adopted = index < len(staff) and index != 5
-    version = CardVersion.objects.create(
-        card=card,
-        number=1,
-        why=why,
-        core=core,
-        autonomy=autonomy,
-        how_we_see_it="We zien het in klassenbezoeken en in de metingen van het dataplan.",
-        created_by=writers[0],
-    )
-    version.core_values.set(rng.sample(values, min(2, len(values))) if values else [])
-    for position, text in enumerate(agreements):
-        owner = staff[(index + position) % len(staff)]
-        first = today - relativedelta(months=rng.choice([2, 4, 7]))
-        agreement = Afspraak.objects.create(
-            card=card,
-            text=text,
-            owner=owner,
-            check_interval_months=3,
-            next_check_on=first,
-            position=position,
-        )
-        day = first
-        while day + relativedelta(months=3) <= today and rng.random() < 0.8:
-            AgreementCheck.objects.create(
-                agreement=agreement,
-                checked_on=day,
-                recorded_by=owner,
-                result=rng.choice(["kept", "kept", "partly", "not_kept"]),
-                note=rng.choice(["", "", "Nog niet in alle groepen", "Besproken in de bouw"]),
+    def card(self, story, index):
+        rng, staff = self.rng, self.staff
+        written = self.today - timedelta(days=WRITTEN_DAYS_AGO - 3 * index)
+        with clock.on(written, 9):
+            card = services.card_create(
+                school=self.school,
+                title=story.title,
+                owner=staff[index % len(staff)],
+                team=self.teams[index % len(self.teams)] if self.teams else None,
+                user=self.writer,
+                review_interval_months=12,
             )
-            day += relativedelta(months=3)
-        agreement.next_check_on = day
-        agreement.save(update_fields=["next_check_on"])
-    if adopted:
-        adopted_on = today - timedelta(days=rng.randint(60, 300))
-        version.status, version.adopted_on, version.adopted_by = "adopted", adopted_on, leader
-        version.agreements_snapshot = [
-            {"text": a.text, "owner": a.owner.full_name, "every_months": 3}
-            for a in card.agreements.all()
-        ]
-        version.save()
-        card.next_review_on = adopted_on + relativedelta(months=12)
-        card.save(update_fields=["next_review_on"])
-        if index == 4:  # under review: a new draft with a sharper core
-            draft = CardVersion.objects.create(
-                card=card,
-                number=2,
-                why=why,
-                core=core + " Elke maand bespreken we één voorbeeld.",
-                autonomy=autonomy,
-                how_we_see_it=version.how_we_see_it,
-                created_by=writers[0],
-            )
-            draft.core_values.set(version.core_values.all())
-    for author in rng.sample(staff, min(3, len(staff))):
-        Reflection.objects.create(
-            author=author,
-            card=card,
-            visibility=rng.choice(["private", "team"]),
-            text=rng.choice(
-                [
-                    "Vandaag met wisbordjes gewerkt: ik zag meteen wie het lesdoel nog niet had.",
-                    "In mijn groep lukt het nog niet elke dag; na de pauze schiet het erbij in.",
-                    "Collega's tip geprobeerd, werkt goed bij de stille leerlingen.",
-                ]
-            ),
-        )
-    giver, receiver = rng.sample(staff, 2) if len(staff) > 1 else (staff[0], staff[0])
-    if giver != receiver:
-        Appreciation.objects.create(
-            author=giver,
-            recipient=receiver,
-            card=card,
-            text="Mooi hoe je de afspraak zichtbaar maakt in je klas: ik heb het overgenomen.",
-        )
-    return card
-
-
-def _periods(school, cards, staff, rng):
-    today = timezone.localdate()
-    periods = [
-        AssessmentPeriod.objects.create(
-            school=school,
-            name="Zelfevaluatie voorjaar",
-            opens_on=today - timedelta(days=240),
-            closes_on=today - timedelta(days=226),
-        ),
-        AssessmentPeriod.objects.create(
-            school=school,
-            name="Zelfevaluatie najaar",
-            opens_on=today - timedelta(days=40),
-            closes_on=today - timedelta(days=26),
-        ),
-    ]
-    answers = []
-    for step, period in enumerate(periods):
-        for card in cards:
-            if card.versions.filter(status="adopted").exists():
-                for person in rng.sample(staff, min(len(staff), 5)):
-                    score = min(4, max(1, round(rng.gauss(2.6 + 0.3 * step, 0.7))))
-                    answers.append(
-                        AssessmentAnswer(period=period, card=card, respondent=person, score=score)
+        agreements = []
+        with clock.on(written + timedelta(days=1), 11):
+            for position, text in enumerate(story.agreements):
+                first_check = self.today - relativedelta(months=rng.choice([2, 4, 7]))
+                agreements.append(
+                    services.agreement_add(
+                        card=card,
+                        text=text,
+                        owner=staff[(index + position) % len(staff)],
+                        check_interval_months=CHECK_EVERY_MONTHS,
+                        first_check_on=first_check,
                     )
-    AssessmentAnswer.objects.bulk_create(answers)
+                )
+        adopted = index < len(staff) and index != CONCEPT
+        adopted_on = None
+        if adopted:  # before the first follow-up, after the card was written
+            adopted_on = self.today - timedelta(days=rng.randint(60, 300))
+            first_checks = [a.next_check_on for a in agreements]
+            before_first = min(first_checks) - timedelta(days=rng.randint(7, 40))
+            adopted_on = min(adopted_on, before_first)
+            adopted_on = max(adopted_on, written + timedelta(days=21))
+        drafted = adopted_on - timedelta(days=14) if adopted_on else written + timedelta(days=2)
+        version = card.versions.get()
+        values = rng.sample(self.values, min(2, len(self.values)))
+        with clock.on(drafted, 15):
+            services.card_draft_update(
+                version=version,
+                why=story.why,
+                core=story.core,
+                autonomy=story.autonomy,
+                how_we_see_it=HOW_WE_SEE_IT,
+                core_values=values,
+                indicators=[],
+            )
+        if adopted:
+            with clock.on(adopted_on, 16):
+                services.card_adopt(version=version, user=self.leader, adopted_on=adopted_on)
+        for agreement in agreements:
+            self.follow_up(agreement)
+        if adopted and index == UNDER_REVIEW:  # under review: a new draft with a sharper core
+            self.review(card, story)
+        self.reflections(card)
+        return card
+
+    def follow_up(self, agreement):
+        """Every three months since the first follow-up, until one is skipped: overdue."""
+        day = agreement.next_check_on
+        while day + relativedelta(months=CHECK_EVERY_MONTHS) <= self.today and (
+            self.rng.random() < 0.8
+        ):
+            with clock.on(day, 16):
+                services.agreement_check_record(
+                    agreement=agreement,
+                    result=self.rng.choice(["kept", "kept", "partly", "not_kept"]),
+                    note=self.rng.choice(CHECK_NOTES),
+                    checked_on=day,
+                    user=agreement.owner,
+                )
+            day += relativedelta(months=CHECK_EVERY_MONTHS)
+
+    def review(self, card, story):
+        with clock.on(self.today - timedelta(days=14), 10):
+            draft = services.card_review_start(card=card, user=self.writer)
+        with clock.on(self.today - timedelta(days=13), 14):
+            services.card_draft_update(
+                version=draft,
+                why=story.why,
+                core=story.core + REVIEW_SHARPENS_CORE,
+                autonomy=story.autonomy,
+                how_we_see_it=HOW_WE_SEE_IT,
+                core_values=list(draft.core_values.all()),
+                indicators=list(draft.indicators.all()),
+            )
+
+    def reflections(self, card):
+        rng, staff = self.rng, self.staff
+        for author in rng.sample(staff, min(3, len(staff))):
+            with clock.on(self.today - timedelta(days=rng.randint(3, 50)), 17):
+                services.reflection_add(
+                    author=author,
+                    card=card,
+                    visibility=rng.choice(["private", "team"]),
+                    text=rng.choice(REFLECTIONS),
+                )
+        giver, receiver = rng.sample(staff, 2) if len(staff) > 1 else (staff[0], staff[0])
+        if giver != receiver:
+            with clock.on(self.today - timedelta(days=rng.randint(2, 40)), 12):
+                services.appreciation_add(
+                    author=giver, recipient=receiver, card=card, text=APPRECIATION
+                )
+
+    def periods(self, cards):
+        """Two rounds of self-assessment; everybody answers within the fortnight."""
+        assessed = [card for card in cards if card.versions.filter(status="adopted").exists()]
+        for step, (name, days_ago, days_open) in enumerate(PERIODS):
+            opens_on = self.today - timedelta(days=days_ago)
+            with clock.on(opens_on - timedelta(days=7), 9):
+                period = services.assessment_period_create(
+                    school=self.school,
+                    name=name,
+                    opens_on=opens_on,
+                    closes_on=opens_on + timedelta(days=days_open),
+                )
+            for card in assessed:
+                for person in self.rng.sample(self.staff, min(len(self.staff), 5)):
+                    score = min(4, max(1, round(self.rng.gauss(2.6 + 0.3 * step, 0.7))))
+                    answered = opens_on + timedelta(days=self.rng.randint(0, days_open))
+                    with clock.on(answered, 20):
+                        services.assessment_answer(
+                            period=period, card=card, respondent=person, score=score, remark=""
+                        )

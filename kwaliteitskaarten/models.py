@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kwaliteit import clock
 from kwaliteit.models import CoreValue, School, Team
 
 
@@ -39,7 +40,7 @@ class Kwaliteitskaart(models.Model):
     )
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
     archived_on = models.DateField(_("archived on"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("quality card")
@@ -104,7 +105,7 @@ class CardVersion(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -149,7 +150,7 @@ class Afspraak(models.Model):
     next_check_on = models.DateField(_("next follow-up"))
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("agreement")
@@ -176,7 +177,7 @@ class AgreementCheck(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("agreement check")
@@ -205,7 +206,7 @@ class Reflection(models.Model):
         choices=Visibility.choices,
         default=Visibility.PRIVATE,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -230,7 +231,7 @@ class Appreciation(models.Model):
         Kwaliteitskaart, on_delete=models.CASCADE, related_name="appreciations"
     )
     text = models.CharField(_("what you appreciate"), max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -277,7 +278,7 @@ class AssessmentAnswer(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(4)],
     )
     remark = models.CharField(_("remark"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [

@@ -3,9 +3,10 @@
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from kwaliteit import clock
 from kwaliteit import selectors as core_selectors
 from kwaliteit.models import Membership
 from kwaliteit.reminders import resolve_for
@@ -92,8 +93,8 @@ def card_adopt(*, version, user, adopted_on=None):
         problems.append(_("Link the card to at least one core value of the vision."))
     if problems:
         raise ValidationError(problems)
-    adopted_on = adopted_on or timezone.localdate()
-    if adopted_on > timezone.localdate():
+    adopted_on = adopted_on or clock.today()
+    if adopted_on > clock.today():
         raise ValidationError(_("The adoption date cannot lie in the future."))
     version.status = CardVersion.Status.ADOPTED
     version.adopted_on = adopted_on
@@ -163,7 +164,7 @@ def _values_in_force(card, values):
 
 
 def card_archive(*, card):
-    card.archived_on = timezone.localdate()
+    card.archived_on = clock.today()
     card.save(update_fields=["archived_on"])
 
 
@@ -201,7 +202,7 @@ def agreement_update(*, agreement, text, owner, check_interval_months):
 @transaction.atomic
 def agreement_check_record(*, agreement, result, note, checked_on, user):
     """Record a follow-up; the next one follows from the interval."""
-    if checked_on > timezone.localdate():
+    if checked_on > clock.today():
         raise ValidationError({"checked_on": _("A check cannot be recorded in the future.")})
     check = AgreementCheck.objects.create(
         agreement=agreement, result=result, note=note, checked_on=checked_on, recorded_by=user
@@ -232,7 +233,7 @@ def appreciation_add(*, author, recipient, card, text):
 
 def assessment_answer(*, period, card, respondent, score, remark, today=None):
     """One answer per person, card and period, and only while the period is open."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if not period.is_open(today):
         raise ValidationError(_("This self-assessment is not open."))
     answer = AssessmentAnswer(

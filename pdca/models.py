@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dataplan.models import Indicator
+from kwaliteit import clock
 from kwaliteit.models import School, Team
 from kwaliteitskaarten.models import Afspraak, Kwaliteitskaart
 
@@ -98,7 +99,7 @@ class Cycle(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("improvement cycle")
@@ -257,7 +258,7 @@ class Action(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.PLANNED
     )
     finished_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("action")
@@ -282,7 +283,7 @@ class ProgressNote(models.Model):
     text = models.TextField(
         _("progress note"), max_length=1000, validators=[MaxLengthValidator(1000)]
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("progress note")
@@ -316,7 +317,7 @@ class CycleEvent(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     phase = models.CharField(max_length=5, choices=Phase.Kind.choices, blank=True)
     text = models.CharField(max_length=1000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

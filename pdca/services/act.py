@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwaliteit import clock
 from kwaliteit.reminders import resolve_for
 from kwaliteitskaarten import services as card_services
 
@@ -41,7 +41,7 @@ def act_decide(*, cycle, user, decision, note, anchor=None):
     if decision == Cycle.Decision.ANCHOR:
         _anchor(cycle, user, anchor or {})
     cycle.decision, cycle.decision_note = decision, note
-    cycle.closed_at = timezone.now()
+    cycle.closed_at = clock.now()
     cycle.save()
     act = phases[Kind.ACT]
     act.completed_at, act.completed_by = cycle.closed_at, user

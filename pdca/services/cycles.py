@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kwaliteit import clock
 from kwaliteit.models import Membership
 from kwaliteit.reminders import resolve_for
 from kwaliteit.schoolyear import SchoolYear
@@ -128,7 +129,7 @@ def cycle_create(
     _check_links(school, team, cards)
     if indicator is not None and indicator.school_id != school.pk:
         raise ValidationError(_("Choose an indicator of this school's dataplan."))
-    due_dates = {**default_due_dates(timezone.localdate()), **(due_dates or {})}
+    due_dates = {**default_due_dates(clock.today()), **(due_dates or {})}
     _check_due_dates(due_dates)
     cycle = Cycle(
         school=school,
@@ -319,7 +320,7 @@ def phase_complete(*, cycle, kind, user):
     if problems:
         raise ValidationError(problems)
     phase = phases[kind]
-    phase.completed_at, phase.completed_by = timezone.now(), user
+    phase.completed_at, phase.completed_by = clock.now(), user
     phase.save(update_fields=["completed_at", "completed_by"])
     resolve_for(item_type=f"pdca.{kind}", item_ids=[phase.pk])
     _event(cycle, user, CycleEvent.Kind.COMPLETED, kind)
@@ -393,7 +394,7 @@ def action_update(*, action, user, description, owner, due_on, status):
         raise ValidationError({"status": _("Choose a status.")})
     action.description, action.owner, action.due_on = description.strip(), owner, due_on
     if status != action.status:
-        action.finished_on = timezone.localdate() if status not in Action.OPEN else None
+        action.finished_on = clock.today() if status not in Action.OPEN else None
     action.status = status
     action.full_clean(exclude=["cycle", "owner"])
     action.save()
@@ -446,7 +447,7 @@ def criterion_evaluate(*, criterion, user, result, evidence, no_data_reason=""):
     criterion.result = result
     criterion.evidence = evidence.strip()
     criterion.no_data_reason = no_data_reason if result == SuccessCriterion.Result.NO_DATA else ""
-    criterion.evaluated_at, criterion.evaluated_by = timezone.now(), user
+    criterion.evaluated_at, criterion.evaluated_by = clock.now(), user
     criterion.full_clean(exclude=["cycle", "indicator", "evaluated_by"])
     criterion.save()
     _event(

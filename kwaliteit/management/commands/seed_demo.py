@@ -1,138 +1,29 @@
 """A realistic Dutch demo: one board, two primary schools, one pabo programme, people in every role.
 
-Safe to run again: it only creates what is missing.
+Everything goes through the services a user goes through, on a clock set to the day each step
+of the story happened (`kwaliteit.clock`), so every object has its history in the past. The data
+itself is in `kwaliteit.demo_data` and in each app's demo module. Safe to run again: it only
+creates what is missing.
 """
 
-from datetime import date
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from kwaliteit import demo, reminders
-from kwaliteit.models import Board, CoreValue, Membership, Role, School, Team, User, VisionVersion
-from kwaliteit.permissions import BOARD, ROLE_LABELS
+from kwaliteit import clock, demo, reminders, services
+from kwaliteit.demo_data import BOARD, BOARD_DOMAIN, BOARD_MEMBER, SCHOOLS
+from kwaliteit.models import Board, Role, School, Team, User, VisionVersion
+from kwaliteit.permissions import BOARD as BOARD_ROLE
+from kwaliteit.permissions import ROLE_LABELS
+from kwaliteit.schoolyear import SchoolYear
 
 PASSWORD = "kwaliteit-demo"  # noqa: S105  demo only: the command refuses to run without DEBUG
 
-SCHOOLS = [
-    {
-        "slug": "obs-de-regenboog",
-        "name": "OBS De Regenboog",
-        "sector": School.Sector.PRIMARY,
-        "city": "Amersfoort",
-        "domain": "regenboog.example",
-        "teams": ["Onderbouw", "Middenbouw", "Bovenbouw", "Kwaliteitscel"],
-        "people": [
-            ("Anouk de Vries", "anouk", Role.COORDINATOR, ["Kwaliteitscel", "Middenbouw"]),
-            ("Marco Jansen", "marco", Role.LEADER, ["Kwaliteitscel"]),
-            ("Fatima el Amrani", "fatima", Role.TEACHER, ["Onderbouw"]),
-            ("Joost Bakker", "joost", Role.TEACHER, ["Middenbouw"]),
-            ("Sanne Visser", "sanne", Role.TEACHER, ["Bovenbouw", "Kwaliteitscel"]),
-            ("Ruud Mulder", "ruud", Role.TEACHER, ["Bovenbouw"]),
-            ("Ilse Smit", "ilse", Role.TEACHER, ["Onderbouw"]),
-            ("Henk van Dijk", "henk", Role.VIEWER, []),
-        ],
-        "visions": [
-            {
-                "title": "Samen groeien, ieder op eigen kracht",
-                "statement": (
-                    "Op De Regenboog leren kinderen van en met elkaar. We willen dat ieder kind "
-                    "ontdekt wat het kan en daar trots op is. Leerkrachten werken samen aan "
-                    "onderwijs dat uitdaagt en veilig voelt."
-                ),
-                "values": [
-                    ("Samen", "We leren van en met elkaar, kinderen en volwassenen."),
-                    ("Vertrouwen", "Iedereen mag fouten maken; daar leren we van."),
-                    ("Eigenaarschap", "Kinderen sturen mee op hun eigen leerdoelen."),
-                ],
-                "adopted_on": date(2024, 6, 20),
-            },
-            {
-                "title": "Samen groeien, ieder op eigen kracht",
-                "statement": (
-                    "Op De Regenboog leren kinderen van en met elkaar. We willen dat ieder kind "
-                    "ontdekt wat het kan en daar trots op is. Leerkrachten werken samen aan "
-                    "onderwijs dat uitdaagt en veilig voelt, en geven elkaar feedback om "
-                    "daarin steeds beter te worden."
-                ),
-                "values": [
-                    ("Samen", "We leren van en met elkaar, kinderen en volwassenen."),
-                    ("Vertrouwen", "Iedereen mag fouten maken; daar leren we van."),
-                    ("Eigenaarschap", "Kinderen en leerkrachten sturen mee op hun eigen doelen."),
-                    ("Nieuwsgierigheid", "We stellen vragen en zoeken samen naar antwoorden."),
-                ],
-                "adopted_on": date(2025, 9, 4),
-            },
-        ],
-    },
-    {
-        "slug": "cbs-het-kompas",
-        "name": "CBS Het Kompas",
-        "sector": School.Sector.PRIMARY,
-        "city": "Zwolle",
-        "domain": "kompas.example",
-        "teams": ["Groep 1-4", "Groep 5-8", "Werkgroep lezen"],
-        "people": [
-            ("Petra Hendriks", "petra", Role.COORDINATOR, ["Werkgroep lezen"]),
-            ("Youssef Benali", "youssef", Role.LEADER, []),
-            ("Lotte Peters", "lotte", Role.TEACHER, ["Groep 1-4", "Werkgroep lezen"]),
-            ("Bram de Groot", "bram", Role.TEACHER, ["Groep 5-8"]),
-            ("Eva Willems", "eva", Role.TEACHER, ["Groep 5-8", "Werkgroep lezen"]),
-            ("Gerrit Bos", "gerrit", Role.VIEWER, []),
-        ],
-        "visions": [
-            {
-                "title": "Een koers voor ieder kind",
-                "statement": (
-                    "Het Kompas biedt kinderen richting: we werken vanuit christelijke waarden "
-                    "aan goed onderwijs in taal, lezen en rekenen, en aan kinderen die "
-                    "zorg dragen voor elkaar en hun omgeving."
-                ),
-                "values": [
-                    ("Zorg voor elkaar", "We zien om naar elkaar, in de klas en daarbuiten."),
-                    ("Vakmanschap", "Leerkrachten blijven leren en delen wat werkt."),
-                    ("Richting", "Heldere doelen, zodat kinderen weten waar ze naartoe werken."),
-                ],
-                "adopted_on": date(2025, 3, 12),
-            },
-        ],
-    },
-    {
-        "slug": "pabo-midden",
-        "name": "Opleiding Leraar Basisonderwijs (pabo)",
-        "sector": School.Sector.HIGHER,
-        "city": "Utrecht",
-        "domain": "pabo.example",
-        "teams": ["Propedeuse", "Hoofdfase", "Opleidingscommissie", "Examencommissie"],
-        "people": [
-            ("Karin Verhoeven", "karin", Role.COORDINATOR, ["Opleidingscommissie"]),
-            ("Dirk Claes", "dirk", Role.LEADER, []),
-            ("Noor Hoekstra", "noor", Role.TEACHER, ["Propedeuse"]),
-            ("Thijs van Leeuwen", "thijs", Role.TEACHER, ["Hoofdfase", "Examencommissie"]),
-            ("Mila Kramer", "mila", Role.TEACHER, ["Hoofdfase"]),
-            ("Wim Dekker", "wim", Role.VIEWER, ["Opleidingscommissie"]),
-        ],
-        "visions": [
-            {
-                "title": "Opleiden tot leraren die blijven leren",
-                "statement": (
-                    "We leiden studenten op tot startbekwame leraren die onderzoekend naar hun "
-                    "eigen praktijk kijken. Kwaliteit maken we samen met studenten, "
-                    "werkveld en alumni, en we verbeteren ons onderwijs cyclisch."
-                ),
-                "values": [
-                    ("Onderzoekende houding", "We baseren keuzes op data en reflectie."),
-                    ("Partnerschap", "Het werkveld en studenten denken structureel mee."),
-                    ("Professionele ruimte", "Docenten geven het gedeelde kader eigen invulling."),
-                ],
-                "adopted_on": None,
-            },
-        ],
-    },
-]
-
-BOARD_MEMBER = ("Johan Vermeulen", "johan@bestuur.example")
+DRAFTED_WEEKS_BEFORE_ADOPTION = 6
+DATA_YEARS = 3  # the dataplan demo measures this many school years back
 
 
 class Command(BaseCommand):
@@ -147,33 +38,29 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["allow_production"]:
             raise CommandError("The demo has known passwords: it only runs with DEBUG=1.")
-        board, _ = Board.objects.get_or_create(
-            slug="stichting-lerend-land", defaults={"name": "Stichting Lerend Land"}
-        )
-        board_user = self._user(*BOARD_MEMBER)
+        board, _ = Board.objects.get_or_create(slug=BOARD["slug"], defaults={"name": BOARD["name"]})
+        board_user = User.objects.filter(email=f"{BOARD_MEMBER.login}@{BOARD_DOMAIN}").first()
+        if board_user is None:
+            with clock.on(_joined_on(SCHOOLS), 9):
+                board_user = User.objects.create_user(
+                    f"{BOARD_MEMBER.login}@{BOARD_DOMAIN}",
+                    PASSWORD,
+                    full_name=BOARD_MEMBER.full_name,
+                )
         board.members.add(board_user)
-        logins = {str(ROLE_LABELS[BOARD]): board_user.email}
+        logins = {str(ROLE_LABELS[BOARD_ROLE]): board_user.email}
         for spec in SCHOOLS:
             school, _ = School.objects.get_or_create(
-                slug=spec["slug"],
-                defaults={k: spec[k] for k in ("name", "sector", "city")} | {"board": board},
+                slug=spec.slug,
+                defaults={"name": spec.name, "sector": spec.sector, "city": spec.city}
+                | {"board": board},
             )
-            teams = {
-                name: Team.objects.get_or_create(school=school, name=name)[0]
-                for name in spec["teams"]
-            }
-            people = {}
-            for full_name, local, role, team_names in spec["people"]:
-                user = self._user(full_name, f"{local}@{spec['domain']}")
-                membership, created = Membership.objects.get_or_create(
-                    user=user, school=school, defaults={"role": role}
-                )
-                if created:
-                    membership.teams.set(teams[name] for name in team_names)
-                people[role] = people.get(role, user)
-                if spec["slug"] == "obs-de-regenboog":
-                    logins.setdefault(str(role.label), user.email)
-            self._visions(school, spec["visions"], people)
+            with clock.on(_joined_on([spec]), 9):
+                people = _people(school, spec)
+            if spec.slug == "obs-de-regenboog":
+                for person in spec.people:
+                    logins.setdefault(str(Role(person.role).label), f"{person.login}@{spec.domain}")
+            _visions(school, spec.visions, people)
         schools = {school.slug: school for school in School.objects.filter(board=board)}
         people = {
             user.email: user for user in User.objects.filter(memberships__school__board=board)
@@ -188,32 +75,71 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<22} {email:<32} password: {PASSWORD}")
         self.stdout.write("  (Petra, Karin and the others at kompas.example / pabo.example too.)")
 
-    def _user(self, full_name, email):
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email, PASSWORD, full_name=full_name)
-        return user
 
-    def _visions(self, school, visions, people):
-        if VisionVersion.objects.filter(school=school).exists():
-            return
-        lineages = {}  # a value of the same name in a later version is the same value
-        for number, spec in enumerate(visions, start=1):
-            adopted = spec["adopted_on"] is not None
-            version = VisionVersion.objects.create(
+def _joined_on(specs):
+    """The day the people start: two months before their first vision or the first school year
+    of the dataplan's measurements, whichever comes first."""
+    first_year = SchoolYear(SchoolYear.of(timezone.localdate()).start_year - (DATA_YEARS - 1))
+    days = [first_year.first_day] + [
+        vision.adopted_on - timedelta(weeks=DRAFTED_WEEKS_BEFORE_ADOPTION)
+        for spec in specs
+        for vision in spec.visions
+        if vision.adopted_on
+    ]
+    return min(days) - timedelta(days=60)
+
+
+def _people(school, spec):
+    """Teams, then people: the coordinator first, who invites the others (no e-mail is sent;
+    everybody gets the demo password)."""
+    existing = {name.casefold() for name in school.teams.values_list("name", flat=True)}
+    for name in spec.teams:
+        if name.casefold() not in existing:
+            services.team_save(school=school, name=name)
+    teams = {team.name: team for team in Team.objects.filter(school=school)}
+    members = {m.user.email: m for m in school.memberships.select_related("user")}
+    people = {}
+    inviter = None
+    for person in spec.people:
+        email = f"{person.login}@{spec.domain}"
+        membership = members.get(email)
+        if membership is None:
+            membership = services.membership_invite(
                 school=school,
-                number=number,
-                title=spec["title"],
-                statement=spec["statement"],
-                status="adopted" if adopted else "draft",
-                adopted_on=spec["adopted_on"],
-                adopted_by=people[Role.LEADER] if adopted else None,
-                created_by=people[Role.COORDINATOR],
+                email=email,
+                full_name=person.full_name,
+                role=person.role,
+                teams=[teams[name] for name in person.teams],
+                invited_by=inviter,
+                send_invitation=False,
             )
-            values = [
-                CoreValue(vision=version, position=i, name=name, description=text)
-                for i, (name, text) in enumerate(spec["values"])
-            ]
-            for value in values:
-                value.lineage = lineages.setdefault(value.name.casefold(), value.lineage)
-            CoreValue.objects.bulk_create(values)
+            if not membership.user.has_usable_password():
+                membership.user.set_password(PASSWORD)
+                membership.user.save(update_fields=["password"])
+        inviter = inviter or membership.user
+        people.setdefault(person.role, membership.user)
+    return people
+
+
+def _visions(school, visions, people):
+    """Each version drafted by the coordinator and adopted by the leader on its date."""
+    if VisionVersion.objects.filter(school=school).exists():
+        return
+    for spec in visions:
+        adopted_on = spec.adopted_on
+        drafted_on = (
+            adopted_on - timedelta(weeks=DRAFTED_WEEKS_BEFORE_ADOPTION)
+            if adopted_on
+            else timezone.localdate() - timedelta(weeks=3)
+        )
+        with clock.on(drafted_on, 14):
+            draft = services.vision_draft_start(school=school, user=people[Role.COORDINATOR])
+        with clock.on(drafted_on + timedelta(days=7), 15, 30):
+            draft = services.vision_draft_update(
+                version=draft, title=spec.title, statement=spec.statement, values=spec.values
+            )
+        if adopted_on:
+            with clock.on(adopted_on, 16):
+                services.vision_adopt(
+                    version=draft, user=people[Role.LEADER], adopted_on=adopted_on
+                )
