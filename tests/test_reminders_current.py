@@ -174,7 +174,10 @@ def test_adopting_a_card_clears_its_review_reminder(world, vision):
     before = shows(client, "Feedback in de klas")
     url = reverse("kwaliteitskaarten:adopt", args=[world.school.slug, world.card.pk])
     leader_client = world.client_for("leader")
-    assert leader_client.post(url, {"adopted_on": TODAY.isoformat()}).status_code == 302
+    seen = leader_client.get(url).context["form"].initial["seen"]
+    assert (
+        leader_client.post(url, {"adopted_on": TODAY.isoformat(), "seen": seen}).status_code == 302
+    )
     # The overdue review and "the card under review waits for you" both end with the adoption.
     assert_done(client, "Feedback in de klas", before, cleared=2)
 

@@ -139,7 +139,7 @@ def vision_draft_discard(request):
             cancel_url=reverse("kwaliteit:vision-draft", args=[request.school.slug]),
         )
     if draft is not None:
-        services.vision_draft_discard(version=draft)
+        services.vision_draft_discard(version=draft, user=request.user)
         messages.success(request, _("The draft has been discarded."))
     return redirect("kwaliteit:vision", request.school.slug)
 
