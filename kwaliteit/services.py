@@ -257,9 +257,11 @@ def _vision_missing(version):
     return []
 
 
+@transaction.atomic
 def vision_draft_discard(*, version, user=None):
     """Throw the draft away; adopted versions stay."""
     versioning.discard(version=version, user=user)
+    resolve_for(item_type="vision.draft", item_ids=[version.pk])  # nothing awaits adoption
 
 
 # --- jobs -----------------------------------------------------------------------------------

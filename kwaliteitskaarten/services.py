@@ -155,6 +155,7 @@ def card_review_start(*, card, user, reason="", change="", url=""):
     return draft
 
 
+@transaction.atomic
 def card_draft_discard(*, version, user=None):
     """Throw a review draft away; the adopted version stays in force. A card's first draft is
     the card itself: archive the card instead."""
@@ -164,6 +165,7 @@ def card_draft_discard(*, version, user=None):
             _("This is the card's first version: there is nothing to go back to. Archive the card.")
         )
     versioning.discard(version=version, user=user, related=["card"])
+    resolve_for(item_type=REVIEW_DRAFT, item_ids=[current.card_id])  # nothing under review
 
 
 def _review_request_add(draft, *, reason, change, url):
