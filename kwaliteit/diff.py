@@ -1,4 +1,4 @@
-"""What changed between two versions of a text: used for vision (and later card) versions."""
+"""What changed between two versions of a text or a list of named items (vision, cards)."""
 
 import difflib
 import re
@@ -30,6 +30,31 @@ def text_diff(old: str, new: str) -> list[Chunk]:
         if op in ("insert", "replace"):
             chunks.append(Chunk("insert", "".join(new_tokens[j1:j2])))
     return chunks
+
+
+def side(chunks: list[Chunk], changed: str) -> list[Chunk]:
+    """One column of a side-by-side view: kept text plus this side's changes ("delete" for the
+    old side, "insert" for the new one).
+
+    A change of several words comes out as one marked run, not one mark per word.
+    """
+    kept = [c for c in chunks if c.op in ("equal", changed)]
+    result = []
+    for i, chunk in enumerate(kept):
+        between_changes = (
+            chunk.op == "equal"
+            and not chunk.text.strip()
+            and result
+            and result[-1].op == changed
+            and i + 1 < len(kept)
+            and kept[i + 1].op == changed
+        )
+        op = changed if between_changes else chunk.op
+        if result and result[-1].op == op:
+            result[-1] = Chunk(op, result[-1].text + chunk.text)
+        else:
+            result.append(Chunk(op, chunk.text))
+    return result
 
 
 @dataclass(frozen=True)

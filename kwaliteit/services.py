@@ -11,15 +11,15 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import clock
 from . import jobs as job_kinds
+from . import versioning
 from .emails import send_templated_mail
-from .models import CoreValue, Job, Membership, Role, School, Team, User, VisionVersion
+from .models import CoreValue, Job, Membership, Role, Team, User, VisionVersion
 from .models.people import SESSION_IDLE_HOURS_MAX, SESSION_IDLE_HOURS_MIN
 from .reminders import resolve_for
 
@@ -36,7 +36,7 @@ def _active_coordinators(school):
 def school_lock(*, school_id):
     """Serialise changes that check a rule over the whole school (coordinators, drafts,
     periods); call inside a transaction."""
-    School.objects.select_for_update().filter(pk=school_id).first()
+    versioning.lock_school(school_id)
 
 
 @transaction.atomic
@@ -150,38 +150,36 @@ def school_session_idle_set(*, school, hours):
 
 
 def _frozen_error():
-    return ValidationError(
-        _("This version has been adopted and can no longer be changed. Start a new draft.")
-    )
+    return versioning.frozen_error(VisionVersion)
 
 
-@transaction.atomic
 def vision_draft_start(*, school, user):
     """The school's draft; a new draft starts from the newest version."""
-    school_lock(school_id=school.pk)  # a double click must not start two drafts
-    draft = VisionVersion.objects.filter(school=school, status=VisionVersion.Status.DRAFT).first()
-    if draft:
-        return draft
-    latest = VisionVersion.objects.filter(school=school).order_by("-number").first()
-    draft = VisionVersion.objects.create(
-        school=school,
-        number=(latest.number + 1) if latest else 1,
-        title=latest.title if latest else _("Our vision"),
-        statement=latest.statement if latest else "",
-        created_by=user,
-    )
-    if latest:
-        CoreValue.objects.bulk_create(
-            CoreValue(
-                vision=draft,
-                position=v.position,
-                name=v.name,
-                description=v.description,
-                lineage=v.lineage,
-            )
-            for v in latest.core_values.all()
+
+    def create(*, number, latest):
+        draft = VisionVersion.objects.create(
+            school=school,
+            number=number,
+            title=latest.title if latest else _("Our vision"),
+            statement=latest.statement if latest else "",
+            created_by=user,
         )
-    return draft
+        if latest:  # the same values, each keeping its lineage
+            CoreValue.objects.bulk_create(
+                CoreValue(
+                    vision=draft,
+                    position=v.position,
+                    name=v.name,
+                    description=v.description,
+                    lineage=v.lineage,
+                )
+                for v in latest.core_values.all()
+            )
+        return draft
+
+    return versioning.draft_start(
+        model=VisionVersion, owner=school, school_id=school.pk, user=user, create=create
+    )
 
 
 @transaction.atomic
@@ -239,53 +237,36 @@ def _value_lineages(version, values):
     return lineages
 
 
-@transaction.atomic
 def vision_adopt(*, version, user, adopted_on=None, seen_updated_at=None):
     """A leader adopts (stelt vast) the draft; from then on it is frozen.
 
     seen_updated_at is the draft's last-saved moment as the leader read it: a draft changed
     since then is not adopted unseen.
     """
-    version = VisionVersion.objects.select_for_update().get(pk=version.pk)
-    if not version.is_draft:
-        raise _frozen_error()
-    if seen_updated_at is not None and version.updated_at != seen_updated_at:
-        raise ValidationError(
-            _("The draft was changed while you were reading it. Read it again, then adopt it.")
-        )
-    if not version.statement.strip():
-        raise ValidationError(_("Write the vision statement before adopting it."))
-    if not version.core_values.exists():
-        raise ValidationError(_("Name at least one core value before adopting the vision."))
-    adopted_on = adopted_on or clock.today()
-    if adopted_on > clock.today():
-        raise ValidationError(_("The adoption date cannot lie in the future."))
-    previous = (
-        VisionVersion.objects.filter(
-            school_id=version.school_id, status=VisionVersion.Status.ADOPTED
-        )
-        .order_by("-number")
-        .first()
+    return versioning.adopt(
+        version=version,
+        user=user,
+        adopted_on=adopted_on,
+        seen_updated_at=seen_updated_at,
+        problems=_vision_missing,
+        on_adopt=lambda adopted: resolve_for(item_type="vision.draft", item_ids=[adopted.pk]),
     )
-    if previous and adopted_on < previous.adopted_on:
-        raise ValidationError(
-            _("Version %(number)s was adopted on %(date)s; this one cannot be adopted earlier.")
-            % {"number": previous.number, "date": formats.date_format(previous.adopted_on)}
-        )
-    version.status = VisionVersion.Status.ADOPTED
-    version.adopted_on = adopted_on
-    version.adopted_by = user
-    version.save(update_fields=["status", "adopted_on", "adopted_by", "updated_at"])
-    resolve_for(item_type="vision.draft", item_ids=[version.pk])
-    return version
+
+
+def _vision_missing(version):
+    """What the draft needs before it can be adopted; the first missing thing is enough."""
+    if not version.statement.strip():
+        return [_("Write the vision statement before adopting it.")]
+    if not version.core_values.exists():
+        return [_("Name at least one core value before adopting the vision.")]
+    return []
 
 
 @transaction.atomic
-def vision_draft_discard(*, version):
-    version = VisionVersion.objects.select_for_update().get(pk=version.pk)
-    if not version.is_draft:
-        raise _frozen_error()
-    version.delete()
+def vision_draft_discard(*, version, user=None):
+    """Throw the draft away; adopted versions stay."""
+    versioning.discard(version=version, user=user)
+    resolve_for(item_type="vision.draft", item_ids=[version.pk])  # nothing awaits adoption
 
 
 # --- jobs -----------------------------------------------------------------------------------

@@ -58,6 +58,8 @@ class AdoptCardForm(forms.Form):
     adopted_on = forms.DateField(
         label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    # The draft's last-saved moment as the leader saw it: a draft changed since is not adopted.
+    seen = forms.DateTimeField(widget=forms.HiddenInput)
 
 
 class AgreementForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import clock
 from kwaliteit.models import CoreValue, School, Team
+from kwaliteit.models.versions import AdoptableVersion, version_constraints
 
 
 class Kwaliteitskaart(models.Model):
@@ -54,15 +55,15 @@ class Kwaliteitskaart(models.Model):
         return self.title
 
 
-class CardVersion(models.Model):
+class CardVersion(AdoptableVersion):
     """The content of a card at one moment; adopted versions are frozen."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        ADOPTED = "adopted", _("adopted")
+    owner_field = "card"
+    frozen_message = _(
+        "This version has been adopted and can no longer be changed. Start a review."
+    )
 
     card = models.ForeignKey(Kwaliteitskaart, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
     why = models.TextField(
         _("why: the values behind it"),
         max_length=1500,
@@ -97,38 +98,18 @@ class CardVersion(models.Model):
     review_requests = models.JSONField(default=list, blank=True)
     # The agreements as they stood when this version was adopted: the frozen record.
     agreements_snapshot = models.JSONField(default=list, blank=True)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=clock.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("card version")
         verbose_name_plural = _("card versions")
         ordering = ["card", "-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["card", "number"], name="card_version_unique"),
-            models.UniqueConstraint(
-                fields=["card"], condition=Q(status="draft"), name="card_one_draft"
-            ),
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(adopted_on__isnull=False, adopted_by__isnull=False),
-                name="card_adopted_has_date_and_person",
-            ),
-        ]
+        constraints = version_constraints("card")
 
     def __str__(self):
         return f"{self.card} (v{self.number})"
 
-    @property
-    def is_draft(self):
-        return self.status == self.Status.DRAFT
+    def school_pk(self):
+        return self.card.school_id
 
 
 class Afspraak(models.Model):

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from kwaliteit import clock
+from kwaliteit import clock, versioning
 from kwaliteit import selectors as core_selectors
 from kwaliteit.models import Membership
 from kwaliteit.reminders import resolve_for
@@ -27,9 +27,7 @@ from .reminders import ADOPTION, AGREEMENT, REVIEW, REVIEW_DRAFT
 
 
 def _frozen():
-    return ValidationError(
-        _("This version has been adopted and can no longer be changed. Start a review.")
-    )
+    return versioning.frozen_error(CardVersion)
 
 
 def _is_member(school, user):
@@ -77,28 +75,37 @@ def card_draft_update(*, version, why, core, autonomy, how_we_see_it, core_value
     return version
 
 
-@transaction.atomic
-def card_adopt(*, version, user, adopted_on=None):
-    """A leader adopts the draft: it needs an owner, a shared core and a core value."""
-    version = CardVersion.objects.select_for_update().select_related("card").get(pk=version.pk)
-    card = version.card
-    if not version.is_draft:
-        raise _frozen()
+def card_adopt(*, version, user, adopted_on=None, seen_updated_at=None):
+    """A leader adopts the draft: it needs an owner, a shared core and a core value.
+
+    seen_updated_at is the draft's last-saved moment as the leader read it: a draft changed
+    since then is not adopted unseen.
+    """
+    return versioning.adopt(
+        version=version,
+        user=user,
+        adopted_on=adopted_on,
+        seen_updated_at=seen_updated_at,
+        problems=_card_missing,
+        freeze=_agreements_freeze,
+        on_adopt=_card_adopted,
+        related=["card"],
+    )
+
+
+def _card_missing(version):
     problems = []
-    if card.owner_id is None:
+    if version.card.owner_id is None:
         problems.append(_("Name the card's owner: someone responsible."))
     if not version.core.strip():
         problems.append(_("Describe what good looks like here: the shared core."))
     if not version.core_values.exists():
         problems.append(_("Link the card to at least one core value of the vision."))
-    if problems:
-        raise ValidationError(problems)
-    adopted_on = adopted_on or clock.today()
-    if adopted_on > clock.today():
-        raise ValidationError(_("The adoption date cannot lie in the future."))
-    version.status = CardVersion.Status.ADOPTED
-    version.adopted_on = adopted_on
-    version.adopted_by = user
+    return problems
+
+
+def _agreements_freeze(version):
+    """The version keeps the agreements as they stand at its adoption."""
     version.agreements_snapshot = [
         {
             "id": a.pk,
@@ -106,13 +113,16 @@ def card_adopt(*, version, user, adopted_on=None):
             "owner": a.owner.full_name,
             "every_months": a.check_interval_months,
         }
-        for a in card.agreements.filter(is_active=True).select_related("owner")
+        for a in version.card.agreements.filter(is_active=True).select_related("owner")
     ]
-    version.save()
-    card.next_review_on = adopted_on + relativedelta(months=card.review_interval_months)
+
+
+def _card_adopted(version):
+    """The next review follows from the adoption date; what waited for it is done."""
+    card = version.card
+    card.next_review_on = version.adopted_on + relativedelta(months=card.review_interval_months)
     card.save(update_fields=["next_review_on"])
     resolve_for(item_type=(REVIEW, REVIEW_DRAFT, ADOPTION), item_ids=[card.pk])
-    return version
 
 
 @transaction.atomic
@@ -122,13 +132,11 @@ def card_review_start(*, card, user, reason="", change="", url=""):
     A reason (e.g. an improvement cycle that anchors its result here), the change it asks for
     and a link to it are added to the draft's review requests, so the card shows why.
     """
-    school_lock(school_id=card.school_id)
-    draft = card.versions.filter(status=CardVersion.Status.DRAFT).first()
-    if draft is None:
-        latest = card.versions.order_by("-number").first()
+
+    def create(*, number, latest):
         draft = CardVersion.objects.create(
             card=card,
-            number=latest.number + 1,
+            number=number,
             why=latest.why,
             core=latest.core,
             autonomy=latest.autonomy,
@@ -137,9 +145,27 @@ def card_review_start(*, card, user, reason="", change="", url=""):
         )
         draft.core_values.set(_values_in_force(card, latest.core_values.all()))
         draft.indicators.set(latest.indicators.all())
+        return draft
+
+    draft = versioning.draft_start(
+        model=CardVersion, owner=card, school_id=card.school_id, user=user, create=create
+    )
     if reason:
         _review_request_add(draft, reason=reason, change=change, url=url)
     return draft
+
+
+@transaction.atomic
+def card_draft_discard(*, version, user=None):
+    """Throw a review draft away; the adopted version stays in force. A card's first draft is
+    the card itself: archive the card instead."""
+    current = CardVersion.objects.get(pk=version.pk)
+    if current.is_draft and current.number == 1:
+        raise ValidationError(
+            _("This is the card's first version: there is nothing to go back to. Archive the card.")
+        )
+    versioning.discard(version=version, user=user, related=["card"])
+    resolve_for(item_type=REVIEW_DRAFT, item_ids=[current.card_id])  # nothing under review
 
 
 def _review_request_add(draft, *, reason, change, url):

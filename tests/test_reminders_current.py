@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwaliteit import reminders
+from kwaliteit import services as core_services
 from kwaliteit.models import CoreValue, Reminder, User
 from kwaliteitskaarten import services as card_services
 from pdca import services as pdca_services
@@ -174,7 +175,10 @@ def test_adopting_a_card_clears_its_review_reminder(world, vision):
     before = shows(client, "Feedback in de klas")
     url = reverse("kwaliteitskaarten:adopt", args=[world.school.slug, world.card.pk])
     leader_client = world.client_for("leader")
-    assert leader_client.post(url, {"adopted_on": TODAY.isoformat()}).status_code == 302
+    seen = leader_client.get(url).context["form"].initial["seen"]
+    assert (
+        leader_client.post(url, {"adopted_on": TODAY.isoformat(), "seen": seen}).status_code == 302
+    )
     # The overdue review and "the card under review waits for you" both end with the adoption.
     assert_done(client, "Feedback in de klas", before, cleared=2)
 
@@ -199,6 +203,14 @@ def test_a_vision_draft_waiting_for_adoption_notifies_the_leaders(world, vision)
     seen = leader.get(url).context["form"].initial["seen"]
     assert leader.post(url, {"adopted_on": TODAY.isoformat(), "seen": seen}).status_code == 302
     assert_done(leader, draft.title, before)
+
+
+def test_a_discarded_vision_draft_no_longer_awaits_adoption(world, vision):
+    dispatch()
+    leader = world.client_for("leader")
+    before = shows(leader, vision["draft"].title)
+    core_services.vision_draft_discard(version=vision["draft"], user=world.users["coordinator"])
+    assert_done(leader, vision["draft"].title, before)
 
 
 def test_an_untouched_copy_of_the_vision_does_not_notify(world, vision):

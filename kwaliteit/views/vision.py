@@ -5,14 +5,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services, vision_sections
+from .. import compare, selectors, services, vision_sections
 from ..confirm import confirm_page, is_confirmed
 from ..decorators import school_view
-from ..diff import items_diff, text_diff
 from ..forms import AdoptForm, CoreValueFormSet, VisionForm
 from ..params import int_param
+
+# What the compare page sets side by side: the texts word by word, the core values by name.
+COMPARED_TEXTS = (("title", gettext_lazy("Title")), ("statement", gettext_lazy("Vision statement")))
+COMPARED_LISTS = (
+    (
+        "values",
+        gettext_lazy("Core values"),
+        lambda version: {v.name: v.description for v in version.core_values.all()},
+        gettext_lazy("description changed"),
+    ),
+)
 
 
 @school_view("vision.view")
@@ -62,16 +73,12 @@ def vision_compare(request, number):
         messages.info(request, _("This is the first version: there is nothing to compare with."))
         return redirect("kwaliteit:vision-version", request.school.slug, version.number)
     old, new = sorted([other, version], key=lambda v: v.number)
+    versions = selectors.vision_versions(school=request.school, with_drafts=drafts)
     context = {
         "old": old,
         "new": new,
-        "versions": selectors.vision_versions(school=request.school, with_drafts=drafts),
-        "title_diff": text_diff(old.title, new.title),
-        "statement_diff": text_diff(old.statement, new.statement),
-        "value_changes": items_diff(
-            {v.name: v.description for v in old.core_values.all()},
-            {v.name: v.description for v in new.core_values.all()},
-        ),
+        "numbers": [v.number for v in versions],
+        "rows": compare.rows(old, new, texts=COMPARED_TEXTS, lists=COMPARED_LISTS),
     }
     return render(request, "kwaliteit/vision_compare.html", context)
 
@@ -139,7 +146,7 @@ def vision_draft_discard(request):
             cancel_url=reverse("kwaliteit:vision-draft", args=[request.school.slug]),
         )
     if draft is not None:
-        services.vision_draft_discard(version=draft)
+        services.vision_draft_discard(version=draft, user=request.user)
         messages.success(request, _("The draft has been discarded."))
     return redirect("kwaliteit:vision", request.school.slug)
 

@@ -110,11 +110,17 @@ def card_adopt(request, pk):
     if draft is None:
         messages.info(request, _("There is no draft to adopt."))
         return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)
-    form = AdoptCardForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
+    form = AdoptCardForm(
+        request.POST or None,
+        initial={"adopted_on": timezone.localdate(), "seen": draft.updated_at.isoformat()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.card_adopt(
-                version=draft, user=request.user, adopted_on=form.cleaned_data["adopted_on"]
+                version=draft,
+                user=request.user,
+                adopted_on=form.cleaned_data["adopted_on"],
+                seen_updated_at=form.cleaned_data["seen"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from kwaliteit import compare
 from kwaliteit import services as core_services
 from kwaliteit.decorators import school_view
-from kwaliteit.diff import Chunk, items_diff, text_diff
 from kwaliteit.params import int_param
 
 from .. import selectors
@@ -26,28 +26,9 @@ TEXT_PARTS = (
 )
 
 
-def _side(chunks, changed):
-    """One column of the comparison: kept text plus this side's changes ("delete" or "insert").
-
-    A change of several words comes out as one marked run, not one mark per word.
-    """
-    kept = [c for c in chunks if c.op in ("equal", changed)]
-    side = []
-    for i, chunk in enumerate(kept):
-        between_changes = (
-            chunk.op == "equal"
-            and not chunk.text.strip()
-            and side
-            and side[-1].op == changed
-            and i + 1 < len(kept)
-            and kept[i + 1].op == changed
-        )
-        op = changed if between_changes else chunk.op
-        if side and side[-1].op == op:
-            side[-1] = Chunk(op, side[-1].text + chunk.text)
-        else:
-            side.append(Chunk(op, chunk.text))
-    return side
+def _names(related):
+    """A version's linked items (core values, indicators) by name, for the compare lists."""
+    return lambda version: {item.name: "" for item in getattr(version, related).all()}
 
 
 def _sees_drafts(request):
@@ -120,36 +101,27 @@ def versions_compare(request, pk, number):
     live = []
     if old.is_draft or new.is_draft:
         live = list(selectors.agreements_for(card=card))
-    parts = []
-    for name, label in TEXT_PARTS:
-        old_text, new_text = getattr(old, name), getattr(new, name)
-        chunks = text_diff(old_text, new_text)
-        parts.append(
-            {
-                "name": name,
-                "label": label,
-                "old_text": old_text,
-                "new_text": new_text,
-                "changed": old_text != new_text,
-                "old_chunks": _side(chunks, "delete"),
-                "new_chunks": _side(chunks, "insert"),
-            }
-        )
+    rows = compare.rows(
+        old,
+        new,
+        texts=TEXT_PARTS,
+        lists=[
+            ("values", gettext_lazy("Core values"), _names("core_values")),
+            ("indicators", gettext_lazy("Indicators"), _names("indicators")),
+            ("agreements", gettext_lazy("Agreements"), lambda v: _agreement_items(v, live)),
+        ],
+    )
+    changes = {row["name"]: row.get("changes") for row in rows}
     context = {
         "card": card,
         "old": old,
         "new": new,
         "numbers": numbers,
-        "parts": parts,
-        "value_changes": items_diff(
-            {v.name: "" for v in old.core_values.all()},
-            {v.name: "" for v in new.core_values.all()},
-        ),
-        "indicator_changes": items_diff(
-            {i.name: "" for i in old.indicators.all()},
-            {i.name: "" for i in new.indicators.all()},
-        ),
-        "agreement_changes": items_diff(_agreement_items(old, live), _agreement_items(new, live)),
+        "rows": rows,
+        "parts": [row for row in rows if row["kind"] == "text"],
+        "value_changes": changes["values"],
+        "indicator_changes": changes["indicators"],
+        "agreement_changes": changes["agreements"],
     }
     return render(request, "kwaliteitskaarten/compare.html", context)
 

@@ -35,9 +35,9 @@ def test_coordinator_writes_a_card_and_a_leader_adopts_it(world, vision):
         },
     )
     leader = world.client_for("leader")
-    response = leader.post(
-        reverse("kwaliteitskaarten:adopt", args=[slug, card.pk]), {"adopted_on": "2026-01-15"}
-    )
+    url = reverse("kwaliteitskaarten:adopt", args=[slug, card.pk])
+    seen = leader.get(url).context["form"].initial["seen"]
+    response = leader.post(url, {"adopted_on": "2026-01-15", "seen": seen})
     assert response.status_code == 302
     version = card.versions.get()
     assert (version.status, version.adopted_by) == ("adopted", world.users["leader"])
@@ -49,7 +49,8 @@ def test_coordinator_writes_a_card_and_a_leader_adopts_it(world, vision):
 def test_adopting_without_core_or_value_shows_what_is_missing(world):
     client = world.client_for("leader")
     url = reverse("kwaliteitskaarten:adopt", args=[world.school.slug, world.card.pk])
-    response = client.post(url, {"adopted_on": "2026-01-15"})
+    seen = client.get(url).context["form"].initial["seen"]
+    response = client.post(url, {"adopted_on": "2026-01-15", "seen": seen})
     assert response.status_code == 200
     assert len(response.context["form"].non_field_errors()) == 2  # core and core value
     assert world.card.versions.get().status == "draft"
