@@ -84,9 +84,9 @@ def _queue(task, data_import):
 def _queue_read(data_import):
     """Reading a small file takes well under a second; anything larger goes to the worker."""
     if imports.read_inline(data_import):
-        tasks.import_read.apply(args=[str(data_import.id)])
+        tasks.read_import.apply(args=[str(data_import.id)])
     else:
-        transaction.on_commit(lambda: tasks.import_read.delay(str(data_import.id)))
+        transaction.on_commit(lambda: tasks.read_import.delay(str(data_import.id)))
 
 
 @school_view("dataplan.measure")
@@ -161,7 +161,7 @@ def import_detail(request, import_id):
             chosen = set(request.POST.getlist("match"))
             matches = [p[:3] for i, p in enumerate(proposals) if str(i) in chosen]
             imports.import_set_group_matches(data_import=data_import, matches=matches)
-            _queue(tasks.import_validate, data_import)
+            _queue(tasks.validate_import, data_import)
         return redirect("dataplan:import", request.school.slug, data_import.id)
     if request.method == "POST" and not read_again and editable and headers and form.is_valid():
         imports.import_set_mapping(
@@ -169,7 +169,7 @@ def import_detail(request, import_id):
             mapping=form.mapping(),
             school_year=form.cleaned_data["school_year"],
         )
-        _queue(tasks.import_validate, data_import)
+        _queue(tasks.validate_import, data_import)
         return redirect("dataplan:import", request.school.slug, data_import.id)
     skipped = data_import.summary.get("skipped_rows", [])
     context = {
@@ -202,7 +202,7 @@ def import_confirm(request, import_id):
     data_import = selectors.import_get(school=request.school, import_id=import_id)
     skip = request.POST.get("skip_problem_rows") == "1"
     if imports.import_request_commit(data_import=data_import, skip_problem_rows=skip):
-        _queue(tasks.import_commit, data_import)
+        _queue(tasks.commit_import, data_import)
     else:
         messages.error(request, _("Only a file without problems can be imported."))
     return redirect("dataplan:import", request.school.slug, data_import.id)

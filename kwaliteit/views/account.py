@@ -45,9 +45,9 @@ class PasswordResetForm(BasePasswordResetForm):
         html_email_template_name=None,
     ):
         """Queue the mail: the answer takes as long whether or not the address exists."""
-        from ..tasks import password_reset_mail_send
+        from ..tasks import send_password_reset_mail
 
-        password_reset_mail_send.delay_on_commit(
+        send_password_reset_mail.delay_on_commit(
             context["user"].pk, context["uid"], context["token"]
         )
 
