@@ -28,7 +28,7 @@ def baseline(server):
 
 
 def vision_pdf(server, runs=5):
-    """The vision PDF as a worker makes it: job_create on commit, then job_run in-process."""
+    """The vision PDF as a worker makes it: job_create on commit, then the job_run service."""
     from kwaliteit import services, tasks
     from kwaliteit.models import Job, Role, School, VisionVersion
 
@@ -37,7 +37,7 @@ def vision_pdf(server, runs=5):
     version = VisionVersion.objects.filter(school=school, status="adopted").order_by("-number")[0]
     times, jobs = [], []
     # The queue is left out: we time what the worker does, not the broker (nor an eager run).
-    with mock.patch.object(tasks.job_run, "delay_on_commit"), translation.override("nl"):
+    with mock.patch.object(tasks.run_job, "delay"), translation.override("nl"):
         try:
             for index in range(runs + 1):  # the first run warms fonts, as a live worker has
                 with transaction.atomic():

@@ -1,14 +1,15 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kwaliteit.fields import DecimalNumberField
 from kwaliteit.models import User
 from kwaliteit.schoolyear import SchoolYear
 
+from . import importing
 from .models import DataplanSettings, Decision, Indicator
-from .status import definition_problems
 
 MONTHS = [
     (8, _("August")),
@@ -68,33 +69,6 @@ class IndicatorForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(
             memberships__school=school, memberships__is_active=True
         ).order_by("full_name")
-
-    def clean(self):
-        data = super().clean()
-        if self.instance.pk and self.instance.measurements.exists():
-            # Existing values would no longer fit, or sit at another level than the new groups.
-            for field in ("kind", "level"):
-                if field in self.changed_data:
-                    self.add_error(
-                        field, _("This cannot change once the indicator has measurements.")
-                    )
-        low, high = data.get("scale_min"), data.get("scale_max")
-        if low is not None and high is not None and low >= high:
-            self.add_error("scale_max", _("The maximum must be above the minimum."))
-        if data.get("kind") == Indicator.Kind.SCORE and (low is None or high is None):
-            self.add_error("scale_max", _("A score needs a scale: give its minimum and maximum."))
-        norm, target = data.get("norm"), data.get("target")
-        problems = definition_problems(
-            kind=data.get("kind"), scale_min=low, scale_max=high, norm=norm, target=target
-        )
-        for field, message in problems.items():
-            if field not in self.errors:
-                self.add_error(field, message)
-        if norm is not None and target is not None and "target" not in problems:
-            better = data.get("higher_is_better")
-            if (better and target < norm) or (not better and target > norm):
-                self.add_error("target", _("The target lies on the wrong side of the norm."))
-        return data
 
 
 class MeasurementForm(forms.Form):
@@ -173,3 +147,63 @@ class UploadForm(forms.Form):
                 % {"mb": limit // (1024 * 1024)}
             )
         return upload
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("New name"), max_length=100)
+
+
+class MergeForm(forms.Form):
+    target = forms.TypedChoiceField(label=gettext_lazy("Merge into"), coerce=int)
+
+    def __init__(self, *args, source, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", _("Choose…"))] + [
+            (group.pk, group.name)
+            for group in candidates
+            if group.level == source.level and group.pk != source.pk
+        ]
+
+
+FIELD_LABELS = {
+    "indicator": gettext_lazy("indicator"),
+    "group": gettext_lazy("group"),
+    "date": gettext_lazy("date"),
+    "value": gettext_lazy("value"),
+    "note": gettext_lazy("context note"),
+    importing.IGNORE: gettext_lazy("— ignore this column —"),
+}
+
+
+class MappingForm(forms.Form):
+    """One choice per column of the file: which field it holds; and the school year."""
+
+    def __init__(self, *args, headers, mapping, school_year, years_in_file, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = dict(school_year_choices())
+        for year in [school_year, *years_in_file]:
+            years.setdefault(year, str(SchoolYear(year)))
+        self.fields["school_year"] = forms.TypedChoiceField(
+            label=_("School year"),
+            coerce=int,
+            choices=sorted(years.items(), reverse=True),
+            initial=school_year,
+        )
+        choices = [("", _("— choose —"))] + list(FIELD_LABELS.items())
+        for index, header in enumerate(headers):
+            self.fields[f"col{index}"] = forms.ChoiceField(
+                label=header, choices=choices, required=False, initial=mapping.get(header, "")
+            )
+        self.headers = headers
+
+    def columns(self):
+        return [self[f"col{index}"] for index in range(len(self.headers))]
+
+    def mapping(self):
+        return {
+            header: self.cleaned_data[f"col{index}"] for index, header in enumerate(self.headers)
+        }
+
+
+class EncodingForm(forms.Form):
+    encoding = forms.ChoiceField(label=_("Encoding"), choices=importing.ENCODINGS.items())

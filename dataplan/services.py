@@ -8,21 +8,54 @@ from kwaliteit import clock, numbers
 from kwaliteit.reminders import resolve_for
 
 from .models import DataplanSettings, Decision, Group, Indicator, Level, Measurement
+from .status import definition_problems
 
 
 def indicator_save(*, school, indicator=None, **fields):
-    """Create or change an indicator; names are unique within the school."""
+    """Create or change an indicator; names are unique within the school, and the scale, norm and
+    target fit the kind (every mistake at once, keyed by field, so a form shows each on its field).
+    """
     indicator = indicator or Indicator(school=school)
     for name, value in fields.items():
         setattr(indicator, name, value)
+    problems = _indicator_problems(indicator)
     duplicate = Indicator.objects.filter(school=school, name__iexact=indicator.name)
     if indicator.pk:
         duplicate = duplicate.exclude(pk=indicator.pk)
     if duplicate.exists():
-        raise ValidationError({"name": _("An indicator with this name already exists.")})
+        problems["name"] = _("An indicator with this name already exists.")
+    if problems:
+        raise ValidationError(problems)
     indicator.full_clean(exclude=["school"])
     indicator.save()
     return indicator
+
+
+def _indicator_problems(indicator):
+    """field → message for a definition the dataplan refuses."""
+    problems = {}
+    if indicator.pk:
+        # Existing values would no longer fit, or sit at another level than the new groups.
+        stored = Indicator.objects.filter(pk=indicator.pk, measurements__isnull=False)
+        stored = stored.values("kind", "level").first()
+        for field in ("kind", "level"):
+            if stored and stored[field] != getattr(indicator, field):
+                problems[field] = _("This cannot change once the indicator has measurements.")
+    low, high = indicator.scale_min, indicator.scale_max
+    if low is not None and high is not None and low >= high:
+        problems["scale_max"] = _("The maximum must be above the minimum.")
+    if indicator.kind == Indicator.Kind.SCORE and (low is None or high is None):
+        problems["scale_max"] = _("A score needs a scale: give its minimum and maximum.")
+    norm, target = indicator.norm, indicator.target
+    for field, message in definition_problems(
+        kind=indicator.kind, scale_min=low, scale_max=high, norm=norm, target=target
+    ).items():
+        problems.setdefault(field, message)
+    if norm is not None and target is not None and "target" not in problems:
+        better = indicator.higher_is_better
+        if (better and target < norm) or (not better and target > norm):
+            problems["target"] = _("The target lies on the wrong side of the norm.")
+    return problems
 
 
 def settings_update(*, school, max_active_indicators):

@@ -117,7 +117,8 @@ def _by_group(item):
 
 def definition_problems(*, kind, scale_min, scale_max, norm, target) -> dict:
     """field → message for a norm, target or scale that the indicator's kind or scale refuses:
-    the form checks new values with it, the settings page lists stored rows that break it."""
+    the indicator service refuses new values with it, the settings page lists stored rows that
+    break it."""
     problems = {}
     if kind == "percentage":
         for name, value in (("scale_min", scale_min), ("scale_max", scale_max)):

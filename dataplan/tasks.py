@@ -6,15 +6,15 @@ from . import imports
 
 
 @shared_task
-def import_validate(import_id):
+def validate_import(import_id):
     imports.import_validate(import_id=import_id)
 
 
 @shared_task
-def import_commit(import_id):
+def commit_import(import_id):
     imports.import_commit(import_id=import_id)
 
 
 @shared_task
-def import_read(import_id):
+def read_import(import_id):
     imports.import_read(import_id=import_id)

@@ -1,8 +1,13 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import queue
 from .models import CoreValue, Membership, Role, School, Team, User, VisionVersion
 
 
@@ -95,3 +100,72 @@ class SchoolSessionForm(forms.ModelForm):
                 "max_value": _("Choose at most %(limit_value)s hours."),
             }
         }
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": _("This e-mail address and password do not match. Try again."),
+        "inactive": _("This account has been deactivated."),
+    }
+
+
+class PasswordResetForm(BasePasswordResetForm):
+    """Also reaches invited people who never set a password (their invite link may be lost)."""
+
+    def get_users(self, email):
+        return get_user_model().objects.filter(email__iexact=email, is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Queue the mail: the answer takes as long whether or not the address exists."""
+        queue.on_commit(
+            "kwaliteit.tasks.send_password_reset_mail",
+            context["user"].pk,
+            context["uid"],
+            context["token"],
+        )
+
+
+class ServiceModelForm(forms.Form):
+    """A model's fields, as a ModelForm would offer them, for a form whose service decides.
+
+    A ModelForm copies what was typed onto its instance and validates the model before the
+    service is asked; here only the service decides (it raises ValidationError keyed by field,
+    which the view puts on the form) and the object stays as it was until the service saves it.
+    `instance` only fills in the initial values. Meta takes model, fields, widgets, labels,
+    help_texts and field_classes, as a ModelForm's does.
+    """
+
+    class Meta:
+        model = None
+        fields = ()
+
+    def __init__(self, *args, instance=None, **kwargs):
+        meta = self.Meta
+        if instance is not None:
+            kwargs["initial"] = {
+                **model_to_dict(instance, fields=meta.fields),
+                **(kwargs.get("initial") or {}),
+            }
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        generated = fields_for_model(
+            meta.model,
+            fields=meta.fields,
+            widgets=getattr(meta, "widgets", None),
+            labels=getattr(meta, "labels", None),
+            help_texts=getattr(meta, "help_texts", None),
+            field_classes=getattr(meta, "field_classes", None),
+        )
+        # The model's fields first, then the form's own, as a ModelForm orders them.
+        self.fields = {**generated, **self.fields}

@@ -15,10 +15,11 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from . import queue
 from .models import Digest, Membership, Reminder, Role, School, User
 
 logger = logging.getLogger(__name__)
@@ -237,8 +238,6 @@ def _digest_recipients(today):
 
 def _claim_digests(today):
     """One digest per person and day; returns the ids this dispatcher won."""
-    from .tasks import digest_send
-
     recipients = _digest_recipients(today)
     if not recipients:
         return []
@@ -255,19 +254,17 @@ def _claim_digests(today):
             digest_id=Subquery(digest_id)
         )
     for digest_id in won:
-        transaction.on_commit(lambda digest_id=digest_id: digest_send.delay(digest_id))
+        queue.on_commit("kwaliteit.tasks.send_digest", digest_id)
     return won
 
 
 def _requeue_lost(now):
     """Digests still waiting long after they were claimed: their task was lost."""
-    from .tasks import digest_send
-
     lost = Digest.objects.filter(
         status=Digest.Status.PENDING, created_at__lt=now - LOST_TASK_AFTER
     ).values_list("id", flat=True)
     for digest_id in lost:
-        transaction.on_commit(lambda digest_id=digest_id: digest_send.delay(digest_id))
+        queue.on_commit("kwaliteit.tasks.send_digest", digest_id)
 
 
 def digest_time(now):

@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from . import jobs as job_kinds
-from . import versioning
+from . import queue, versioning
 from .emails import send_templated_mail
 from .models import CoreValue, Job, Membership, Role, Team, User, VisionVersion
 from .models.people import SESSION_IDLE_HOURS_MAX, SESSION_IDLE_HOURS_MIN
@@ -62,9 +62,7 @@ def membership_invite(*, school, email, full_name, role, teams, invited_by, send
     )
     membership.teams.set(teams)
     if send_invitation:
-        from .tasks import invite_mail_send
-
-        invite_mail_send.delay_on_commit(membership.pk, is_new)
+        queue.on_commit("kwaliteit.tasks.send_invite_mail", membership.pk, is_new)
     return membership
 
 
@@ -274,8 +272,6 @@ def vision_draft_discard(*, version, user=None):
 
 def job_create(*, school, user, kind, object_id=None):
     """Ask for a generated file; the task is queued once the transaction commits."""
-    from .tasks import job_run
-
     job_kinds.get(kind)  # unknown kinds fail here, in the request, not in the worker
     job = Job.objects.create(
         school=school,
@@ -284,7 +280,7 @@ def job_create(*, school, user, kind, object_id=None):
         object_id=object_id,
         language=translation.get_language() or "nl",
     )
-    job_run.delay_on_commit(str(job.id))
+    queue.on_commit("kwaliteit.tasks.run_job", str(job.id))
     return job
 
 

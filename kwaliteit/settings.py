@@ -194,11 +194,11 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
-    "kwaliteit.tasks.job_run": {"queue": "reports"},
-    "dataplan.tasks.import_validate": {"queue": "reports"},
-    "dataplan.tasks.import_commit": {"queue": "reports"},
-    "kwaliteit.tasks.reminders_dispatch": {"queue": "default"},
-    "kwaliteit.tasks.digest_send": {"queue": "default"},
+    "kwaliteit.tasks.run_job": {"queue": "reports"},
+    "dataplan.tasks.validate_import": {"queue": "reports"},
+    "dataplan.tasks.commit_import": {"queue": "reports"},
+    "kwaliteit.tasks.dispatch_reminders": {"queue": "default"},
+    "kwaliteit.tasks.send_digest": {"queue": "default"},
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -207,12 +207,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "generated-files-cleanup": {
-        "task": "kwaliteit.tasks.generated_files_cleanup",
+        "task": "kwaliteit.tasks.clean_up_generated_files",
         "schedule": 60 * 60 * 6,
     },
     # Computes what is due from the database each time; nothing is scheduled ahead.
     "reminders-dispatch": {
-        "task": "kwaliteit.tasks.reminders_dispatch",
+        "task": "kwaliteit.tasks.dispatch_reminders",
         "schedule": env_int("REMINDER_DISPATCH_SECONDS", 30 * 60),
     },
 }

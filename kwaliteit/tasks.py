@@ -14,30 +14,30 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task
-def job_run(job_id):
+def run_job(job_id):
     services.job_run(job_id=job_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def invite_mail_send(membership_id, is_new):
+def send_invite_mail(membership_id, is_new):
     services.invite_mail_send(
         membership_id=membership_id, is_new=is_new, site_url=settings.SITE_URL
     )
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def password_reset_mail_send(user_id, uid, token):
+def send_password_reset_mail(user_id, uid, token):
     services.password_reset_mail_send(user_id=user_id, uid=uid, token=token)
 
 
 @shared_task
-def generated_files_cleanup():
+def clean_up_generated_files():
     cutoff = timezone.now() - timedelta(days=settings.GENERATED_FILE_DAYS)
     return services.generated_files_cleanup(older_than=cutoff)
 
 
 @shared_task
-def reminders_dispatch():
+def dispatch_reminders():
     return len(reminders.dispatch())
 
 
@@ -47,7 +47,7 @@ DIGEST_RETRIES = 5
 
 
 @shared_task(bind=True, max_retries=DIGEST_RETRIES)
-def digest_send(self, digest_id):
+def send_digest(self, digest_id):
     try:
         services_reminders.digest_send(digest_id=digest_id, site_url=settings.SITE_URL)
     except DatabaseError as error:

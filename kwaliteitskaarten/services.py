@@ -46,6 +46,8 @@ def card_create(*, school, title, owner, team, user, review_interval_months=12):
         team=team,
         review_interval_months=review_interval_months,
     )
+    # The model's own limits (a review every 1–60 months, a title), for every caller.
+    card.clean_fields(exclude=["school", "owner", "team"])
     try:
         with transaction.atomic():
             card.save()
@@ -240,6 +242,14 @@ def agreement_check_record(*, agreement, result, note, checked_on, user):
 
 
 def reflection_add(*, author, card, text, visibility):
+    if card.team_id is None and visibility == Reflection.Visibility.TEAM:
+        raise ValidationError(
+            {
+                "visibility": _(
+                    "This card has no team to share with: keep this reflection to yourself."
+                )
+            }
+        )
     reflection = Reflection(author=author, card=card, text=text, visibility=visibility)
     reflection.full_clean()
     reflection.save()
@@ -277,6 +287,8 @@ def assessment_answer(*, period, card, respondent, score, remark, today=None):
 @transaction.atomic
 def assessment_period_create(*, school, name, opens_on, closes_on):
     """A new period; it may not overlap another period of the school (checked under a lock)."""
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("A period cannot close before the day it opens.")})
     school_lock(school_id=school.pk)
     other = selectors_assessment.periods_overlapping(
         school=school, opens_on=opens_on, closes_on=closes_on

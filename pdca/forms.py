@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kwaliteit.fields import DecimalNumberField
+from kwaliteit.forms import ServiceModelForm
 
 from . import selectors
 from .models import Action, Cycle, Phase, SuccessCriterion
@@ -30,7 +31,7 @@ def _people(field, school, message=None):
     )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ServiceModelForm):
     """The plan: goal (what, how much, by when), reason, owner, team and linked cards."""
 
     class Meta:
@@ -64,9 +65,6 @@ class PlanForm(forms.ModelForm):
         self.fields["team"].error_messages["invalid_choice"] = _("Choose a team of this school.")
         self.fields["cards"].queryset = selectors.cards(school=school)
         self.fields["cards"].required = False
-
-    def _post_clean(self):
-        """The service validates the cycle; the form leaves the instance untouched."""
 
     def plan(self):
         """The plan fields, as plan_update and cycle_create take them."""
@@ -172,7 +170,7 @@ class ScheduleForm(forms.Form):
         }
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(ServiceModelForm):
     class Meta:
         model = SuccessCriterion
         fields = ["description", "indicator", "target_value"]
@@ -189,11 +187,8 @@ class CriterionForm(forms.ModelForm):
             "Choose an indicator of this school."
         )
 
-    def _post_clean(self):
-        """The service validates the criterion."""
 
-
-class ActionForm(forms.ModelForm):
+class ActionForm(ServiceModelForm):
     class Meta:
         model = Action
         fields = ["description", "owner", "due_on", "status"]
@@ -208,9 +203,6 @@ class ActionForm(forms.ModelForm):
             for name in ("description", "owner", "due_on"):
                 self.fields[name].disabled = True
 
-    def _post_clean(self):
-        """The service validates the action."""
-
 
 class NoteForm(forms.Form):
     text = forms.CharField(
@@ -221,7 +213,7 @@ class NoteForm(forms.Form):
     )
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ServiceModelForm):
     class Meta:
         model = SuccessCriterion
         fields = ["result", "evidence", "no_data_reason"]
@@ -241,9 +233,6 @@ class EvaluationForm(forms.ModelForm):
         self.fields["result"].error_messages["required"] = _(
             "Choose met, partly met, not met or no data."
         )
-
-    def _post_clean(self):
-        """The service validates the evaluation."""
 
 
 class ConclusionForm(forms.Form):

@@ -71,7 +71,7 @@ def test_two_dispatchers_in_parallel_send_each_reminder_once(monkeypatch):
     people = people_of(school, PEOPLE)
     due_phases(school, people, ITEMS, DUE)
     queued = []
-    monkeypatch.setattr(tasks.digest_send, "delay", queued.append)
+    monkeypatch.setattr(tasks.send_digest, "delay", queued.append)
 
     barrier = threading.Barrier(2)
     won, errors = {}, []

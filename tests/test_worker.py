@@ -182,7 +182,7 @@ def test_the_vision_pdf_is_made_by_a_real_worker(worker, redis_broker):
 
     assert job.status == Job.Status.DONE, f"{job.error}\n{_worker_log(worker)}"
     # Made by the worker, not in this process (its log line follows the saved status).
-    succeeded = re.compile(r"Task kwaliteit\.tasks\.job_run\[[^]]+\] succeeded")
+    succeeded = re.compile(r"Task kwaliteit\.tasks\.run_job\[[^]]+\] succeeded")
     deadline = time.monotonic() + 10
     while not succeeded.search(_worker_log(worker)) and time.monotonic() < deadline:
         time.sleep(0.1)

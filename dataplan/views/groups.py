@@ -1,34 +1,17 @@
 """The groups page: rename a group, or merge two that are the same."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kwaliteit.decorators import school_view
 from kwaliteit.params import parse_int
 
 from .. import groups, selectors
+from ..forms import MergeForm, RenameForm
 from ..models import Level
-
-
-class RenameForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("New name"), max_length=100)
-
-
-class MergeForm(forms.Form):
-    target = forms.TypedChoiceField(label=gettext_lazy("Merge into"), coerce=int)
-
-    def __init__(self, *args, source, candidates, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", _("Choose…"))] + [
-            (group.pk, group.name)
-            for group in candidates
-            if group.level == source.level and group.pk != source.pk
-        ]
 
 
 def _add_errors(form, error):

@@ -1,13 +1,11 @@
 """Import flow: upload → column mapping → validation report → confirm → done."""
 
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -16,18 +14,8 @@ from kwaliteit.params import int_param
 from kwaliteit.schoolyear import SchoolYear
 
 from .. import importing, imports, selectors, tasks
-from ..forms import UploadForm, school_year_choices
+from ..forms import EncodingForm, MappingForm, UploadForm
 from ..models import DataImport
-
-FIELD_LABELS = {
-    "indicator": gettext_lazy("indicator"),
-    "group": gettext_lazy("group"),
-    "date": gettext_lazy("date"),
-    "value": gettext_lazy("value"),
-    "note": gettext_lazy("context note"),
-    importing.IGNORE: gettext_lazy("— ignore this column —"),
-}
-
 
 SKIPPED_SHOWN = 200  # row numbers listed on the page; the CSV holds them all
 
@@ -37,40 +25,6 @@ EDITABLE = {
     DataImport.Status.VALID,
     DataImport.Status.FAILED,
 }
-
-
-class MappingForm(forms.Form):
-    """One choice per column of the file: which field it holds; and the school year."""
-
-    def __init__(self, *args, headers, mapping, school_year, years_in_file, **kwargs):
-        super().__init__(*args, **kwargs)
-        years = dict(school_year_choices())
-        for year in [school_year, *years_in_file]:
-            years.setdefault(year, str(SchoolYear(year)))
-        self.fields["school_year"] = forms.TypedChoiceField(
-            label=_("School year"),
-            coerce=int,
-            choices=sorted(years.items(), reverse=True),
-            initial=school_year,
-        )
-        choices = [("", _("— choose —"))] + list(FIELD_LABELS.items())
-        for index, header in enumerate(headers):
-            self.fields[f"col{index}"] = forms.ChoiceField(
-                label=header, choices=choices, required=False, initial=mapping.get(header, "")
-            )
-        self.headers = headers
-
-    def columns(self):
-        return [self[f"col{index}"] for index in range(len(self.headers))]
-
-    def mapping(self):
-        return {
-            header: self.cleaned_data[f"col{index}"] for index, header in enumerate(self.headers)
-        }
-
-
-class EncodingForm(forms.Form):
-    encoding = forms.ChoiceField(label=_("Encoding"), choices=importing.ENCODINGS.items())
 
 
 def _queue(task, data_import):
@@ -84,9 +38,9 @@ def _queue(task, data_import):
 def _queue_read(data_import):
     """Reading a small file takes well under a second; anything larger goes to the worker."""
     if imports.read_inline(data_import):
-        tasks.import_read.apply(args=[str(data_import.id)])
+        tasks.read_import.apply(args=[str(data_import.id)])
     else:
-        transaction.on_commit(lambda: tasks.import_read.delay(str(data_import.id)))
+        transaction.on_commit(lambda: tasks.read_import.delay(str(data_import.id)))
 
 
 @school_view("dataplan.measure")
@@ -161,7 +115,7 @@ def import_detail(request, import_id):
             chosen = set(request.POST.getlist("match"))
             matches = [p[:3] for i, p in enumerate(proposals) if str(i) in chosen]
             imports.import_set_group_matches(data_import=data_import, matches=matches)
-            _queue(tasks.import_validate, data_import)
+            _queue(tasks.validate_import, data_import)
         return redirect("dataplan:import", request.school.slug, data_import.id)
     if request.method == "POST" and not read_again and editable and headers and form.is_valid():
         imports.import_set_mapping(
@@ -169,7 +123,7 @@ def import_detail(request, import_id):
             mapping=form.mapping(),
             school_year=form.cleaned_data["school_year"],
         )
-        _queue(tasks.import_validate, data_import)
+        _queue(tasks.validate_import, data_import)
         return redirect("dataplan:import", request.school.slug, data_import.id)
     skipped = data_import.summary.get("skipped_rows", [])
     context = {
@@ -202,7 +156,7 @@ def import_confirm(request, import_id):
     data_import = selectors.import_get(school=request.school, import_id=import_id)
     skip = request.POST.get("skip_problem_rows") == "1"
     if imports.import_request_commit(data_import=data_import, skip_problem_rows=skip):
-        _queue(tasks.import_commit, data_import)
+        _queue(tasks.commit_import, data_import)
     else:
         messages.error(request, _("Only a file without problems can be imported."))
     return redirect("dataplan:import", request.school.slug, data_import.id)

@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import render_to_string
 
 from kwaliteit import numbers
 
@@ -17,3 +18,18 @@ def number(value):
     if value is None or value == "":
         return ""
     return numbers.localized(value)
+
+
+@register.simple_block_tag(takes_context=True)
+def section(context, content, id, heading, items, empty):
+    """A page section with its heading, and its content or, when `items` is empty, a message:
+
+    {% section "my-cards" _("Your team's cards") cards _("No adopted cards yet.") %}
+      …the cards…
+    {% endsection %}
+    """
+    return render_to_string(
+        "includes/section.html",
+        {"id": id, "heading": heading, "content": content, "items": items, "empty": empty},
+        request=context.get("request"),
+    )

@@ -1,56 +1,18 @@
 """Log in, language, health: the pages around the school pages."""
 
-from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors
 from ..decorators import public_view
-
-
-class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True})
-    )
-    error_messages = {
-        "invalid_login": _("This e-mail address and password do not match. Try again."),
-        "inactive": _("This account has been deactivated."),
-    }
-
-
-class PasswordResetForm(BasePasswordResetForm):
-    """Also reaches invited people who never set a password (their invite link may be lost)."""
-
-    def get_users(self, email):
-        return get_user_model().objects.filter(email__iexact=email, is_active=True)
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        """Queue the mail: the answer takes as long whether or not the address exists."""
-        from ..tasks import password_reset_mail_send
-
-        password_reset_mail_send.delay_on_commit(
-            context["user"].pk, context["uid"], context["token"]
-        )
-
+from ..forms import EmailAuthenticationForm, PasswordResetForm
 
 login = public_view(
     auth_views.LoginView.as_view(

@@ -5,94 +5,22 @@ reflection is one short form. A form with a mistake comes back on this page with
 (kept for one request in the session), so the address stays the page's own.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kwaliteit.decorators import school_view
 
 from .. import selectors_mine, services
-from ..forms import CheckForm
-from ..models import Appreciation, Reflection
+from ..forms import AppreciationForm, CheckForm, ReflectionForm
 from . import agreements as agreements_view
 
 UNSAVED = "mine-unsaved"  # session key: the form that had a mistake, for the next page view
 MAX_KEPT = 5000  # characters of each typed value kept for showing the form again
-
-
-def _set_choices(field, objects):
-    """Render the choices from an already evaluated list (no extra query); the queryset still
-    decides what is valid."""
-    field.choices = [("", _("Choose…"))] + [(obj.pk, str(obj)) for obj in objects]
-
-
-class ReflectionForm(forms.ModelForm):
-    class Meta:
-        model = Reflection
-        fields = ["card", "text", "visibility"]
-        labels = {"card": gettext_lazy("Card")}
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 3}),
-            "visibility": forms.RadioSelect,
-        }
-        help_texts = {
-            "text": gettext_lazy("How does this card show in your class? At most 1000 characters.")
-        }
-
-    def __init__(self, *args, cards_qs, cards, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["card"]
-        field.queryset = cards_qs
-        field.error_messages["invalid_choice"] = gettext_lazy("Choose one of your cards.")
-        _set_choices(field, cards)
-
-    def clean(self):
-        cleaned = super().clean()
-        card = cleaned.get("card")
-        if (
-            card
-            and card.team_id is None
-            and cleaned.get("visibility") == Reflection.Visibility.TEAM
-        ):
-            self.add_error(
-                "visibility",
-                _("This card has no team to share with: keep this reflection to yourself."),
-            )
-        return cleaned
-
-
-class AppreciationForm(forms.ModelForm):
-    class Meta:
-        model = Appreciation
-        fields = ["recipient", "card", "text"]
-        labels = {"card": gettext_lazy("Card")}
-        widgets = {"text": forms.Textarea(attrs={"rows": 2, "maxlength": 500})}
-
-    def __init__(self, *args, author, people_qs, people, cards_qs, cards, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.author = author
-        recipient = self.fields["recipient"]
-        recipient.queryset = people_qs
-        recipient.error_messages["invalid_choice"] = gettext_lazy(
-            "Choose a colleague from this school."
-        )
-        _set_choices(recipient, [p for p in people if p.pk != author.pk])
-        card = self.fields["card"]
-        card.queryset = cards_qs
-        card.error_messages["invalid_choice"] = gettext_lazy("Choose one of your cards.")
-        _set_choices(card, cards)
-
-    def clean_recipient(self):
-        recipient = self.cleaned_data["recipient"]
-        if recipient.pk == self.author.pk:
-            raise ValidationError(_("Appreciation goes to a colleague."))
-        return recipient
 
 
 def _can_write(access):
@@ -116,6 +44,11 @@ def _forms(request, cards_qs, cards, unsaved):
         cards_qs=cards_qs,
         cards=cards,
     )
+    # What the service refused last time, back on its field (the form alone does not know it).
+    for form in (reflection, appreciation):
+        if form.is_bound:
+            for field, problems in bound.get("errors", {}).items():
+                form.add_error(field if field in form.fields else None, problems)
     return reflection, appreciation
 
 
@@ -156,7 +89,7 @@ def mine(request):
     return _page(request, request.session.pop(UNSAVED, None))
 
 
-def _back(request, anchor, form_name=None, form=None):
+def _back(request, anchor, form_name=None, form=None, errors=None):
     """Back to the page; a form with a mistake is kept for the next view of the page."""
     if form is not None:
         data = {
@@ -164,7 +97,7 @@ def _back(request, anchor, form_name=None, form=None):
             for key, value in request.POST.items()
             if key.startswith(form.prefix + "-")
         }
-        request.session[UNSAVED] = {"form": form_name, "data": data}
+        request.session[UNSAVED] = {"form": form_name, "data": data, "errors": errors or {}}
     return redirect(reverse("kwaliteitskaarten:mine", args=[request.school.slug]) + anchor)
 
 
@@ -173,8 +106,12 @@ def _save(request, form, form_name, anchor, write, success):
         try:
             write(form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return _back(request, anchor, form_name, form)
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return _back(request, anchor, form_name, form)
+            # A refusal about a field is shown on that field, as the form's own mistakes are.
+            errors = {field: [str(m) for m in problems] for field, problems in error}
+            return _back(request, anchor, form_name, form, errors)
         messages.success(request, success)
         return _back(request, anchor)
     return _back(request, anchor, form_name, form)

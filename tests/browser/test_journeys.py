@@ -101,8 +101,8 @@ def test_write_adopt_and_download_the_vision(page, school, monkeypatch):
     # waiting and htmx's polling, not the first page load, brings the download link.
     queued = []
     monkeypatch.setattr(
-        type(tasks.job_run._get_current_object()),
-        "delay_on_commit",
+        type(tasks.run_job._get_current_object()),
+        "delay",
         lambda self, job_id: queued.append(job_id),
     )
 
@@ -161,7 +161,7 @@ def test_write_adopt_and_download_the_vision(page, school, monkeypatch):
 
     # Once the poll finds the file made, the download starts without a second click.
     with page.expect_download() as download_info:
-        tasks.job_run.delay(queued[0])  # eager: the "worker" makes the file now
+        tasks.run_job.apply(args=[queued[0]])  # eager: the "worker" makes the file now
         job = Job.objects.get(id=queued[0])
         assert job.status == Job.Status.DONE, job.error
     assert polls, "the poll found the file made"
