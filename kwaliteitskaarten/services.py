@@ -12,6 +12,7 @@ from kwaliteit.reminders import resolve_for
 from kwaliteit.services import school_lock
 
 from . import selectors_assessment
+from .dated import ADOPTION, AGREEMENT, REVIEW, REVIEW_DRAFT
 from .models import (
     Afspraak,
     AgreementCheck,
@@ -22,7 +23,6 @@ from .models import (
     Kwaliteitskaart,
     Reflection,
 )
-from .reminders import ADOPTION, AGREEMENT, REVIEW, REVIEW_DRAFT
 
 
 def _frozen():
