@@ -168,7 +168,7 @@ dated_items = Hook(
     "dated_items",
     "(*, school_ids, start, end, open_only) -> iterable of kwaliteit.dated.DatedItem: an app's "
     "dated things in these schools between start (None: no lower bound) and end, one query per "
-    "provider",
+    "provider; registered with kwaliteit.dated.provider({item type: ItemType(label, model)})",
 )
 
 object_info = Hook(
