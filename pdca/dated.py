@@ -25,8 +25,16 @@ ESCALATE_TO = (Role.COORDINATOR,)
 ESCALATE_ACT_TO = (Role.COORDINATOR, Role.LEADER)  # deciding in the Act step is the leaders' too
 
 
-def _cycle_url(slug, cycle_id):
-    return reverse("pdca:cycle", args=[slug, cycle_id])
+def _cycle_urls():
+    """A cycle's URL, reversed once per cycle: its four phases and its actions share it."""
+    urls = {}
+
+    def url(slug, cycle_id):
+        if cycle_id not in urls:
+            urls[cycle_id] = reverse("pdca:cycle", args=[slug, cycle_id])
+        return urls[cycle_id]
+
+    return url
 
 
 def phase_items(*, school_ids, start, end, open_only):
@@ -38,6 +46,7 @@ def phase_items(*, school_ids, start, end, open_only):
         "id", "kind", "due_on", "owner_id", "cycle_id", "cycle__owner_id", "cycle__title",
         "cycle__school_id", "cycle__school__slug", "completed_at", "cycle__closed_at",
     )  # fmt: skip
+    cycle_url = _cycle_urls()
     for (phase_id, kind, due_on, owner_id, cycle_id, cycle_owner_id, title, school_id, slug,
          completed_at, closed_at) in rows:  # fmt: skip
         responsible = owner_id or cycle_owner_id
@@ -47,9 +56,9 @@ def phase_items(*, school_ids, start, end, open_only):
             school_id=school_id,
             title=title,
             date=due_on,
-            url=_cycle_url(slug, cycle_id),
+            url=cycle_url(slug, cycle_id),
             waits_for=(responsible,) if responsible else (),
-            stage=Stage(kind),
+            stage=kind,  # the phase kinds are the stages' values
             done=completed_at is not None or closed_at is not None,
             escalate_to=ESCALATE_ACT_TO if kind == Phase.Kind.ACT else ESCALATE_TO,
         )
@@ -66,6 +75,7 @@ def action_items(*, school_ids, start, end, open_only):
         "id", "due_on", "owner_id", "description", "cycle_id", "cycle__school_id",
         "cycle__school__slug", "status", "cycle__closed_at",
     )  # fmt: skip
+    cycle_url = _cycle_urls()
     for action_id, due_on, owner_id, description, cycle_id, school_id, slug, status, closed in rows:
         yield DatedItem(
             type="pdca.action",
@@ -73,7 +83,7 @@ def action_items(*, school_ids, start, end, open_only):
             school_id=school_id,
             title=description,
             date=due_on,
-            url=_cycle_url(slug, cycle_id),
+            url=cycle_url(slug, cycle_id),
             waits_for=(owner_id,),
             stage=Stage.DO,
             done=status not in Action.OPEN or closed is not None,
