@@ -3,9 +3,8 @@
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from kwaliteit import jobs, pdf
+from kwaliteit import pdf
 
 from . import selectors
 from .trends import chosen_groups, indicator_chart
@@ -20,10 +19,3 @@ def render_dataplan_pdf(job):
 
 def back_to_plan(job):
     return reverse("dataplan:plan", args=[job.school.slug]), _("Back to the dataplan")
-
-
-jobs.register(
-    jobs.JobKind(
-        "dataplan_pdf", gettext_lazy("Dataplan (PDF)"), render_dataplan_pdf, back=back_to_plan
-    )
-)

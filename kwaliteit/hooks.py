@@ -83,10 +83,15 @@ class Hook:
         acts on what is missing (the reminder dispatcher resolves what no longer waits) can leave
         that provider's things alone.
         """
+        return self.items_from(self.providers(), *args, **kwargs)
+
+    def items_from(self, providers, *args, **kwargs):
+        """`items`, asking only these providers (e.g. the ones that yield one type of item)."""
         items, failed = [], []
-        for provider in self.providers():
+        for provider in providers:
             try:
-                items.extend(provider(*args, **kwargs))
+                # list() first: a generator that fails halfway must not leave half its items
+                items.extend(list(provider(*args, **kwargs)))
             except Exception:
                 logger.exception("Hook %s: provider %s failed", self.name, _name(provider))
                 failed.append(provider)
@@ -163,7 +168,7 @@ dated_items = Hook(
     "dated_items",
     "(*, school_ids, start, end, open_only) -> iterable of kwaliteit.dated.DatedItem: an app's "
     "dated things in these schools between start (None: no lower bound) and end, one query per "
-    "provider",
+    "provider; registered with kwaliteit.dated.provider({item type: ItemType(label, model)})",
 )
 
 object_info = Hook(

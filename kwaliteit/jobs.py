@@ -1,11 +1,13 @@
-"""The kinds of generated files; each app registers its own (core: the vision PDF)."""
+"""The kinds of generated files; each app registers its own in its providers.py through
+`hooks.job_kinds` (key: the kind's name; the core's vision PDF is in kwaliteit/providers.py)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from . import hooks
 
 
 @dataclass(frozen=True)
@@ -18,19 +20,17 @@ class JobKind:
     back: Callable | None = None
 
 
-_KINDS: dict[str, JobKind] = {}
-
-
 def register(kind: JobKind):
-    _KINDS[kind.name] = kind
+    """Offer a kind of generated file (call it from an app's providers.py)."""
+    hooks.job_kinds.register(kind, key=kind.name)
     return kind
 
 
 def get(name) -> JobKind:
-    try:
-        return _KINDS[name]
-    except KeyError:
-        raise ValueError(f"Unknown job kind {name!r}") from None
+    kind = hooks.job_kinds.get(name)
+    if kind is None:
+        raise ValueError(f"Unknown job kind {name!r}")
+    return kind
 
 
 # (up to this many characters, layout): a short vision fills its page with larger type, a long
@@ -39,7 +39,7 @@ SHORT_MAX_VALUES = 6
 DENSITIES = ((700, "short"), (1400, "roomy"), (2000, "compact"), (float("inf"), "dense"))
 
 
-def _render_vision_pdf(job):
+def render_vision_pdf(job):
     from . import pdf, selectors
 
     version = selectors.vision_version_get(
@@ -58,12 +58,7 @@ def _render_vision_pdf(job):
     return f"{name}.pdf", content
 
 
-def _back_to_vision(job):
+def back_to_vision(job):
     from django.urls import reverse
 
     return reverse("kwaliteit:vision", args=[job.school.slug]), _("Back to the vision")
-
-
-register(
-    JobKind("vision_pdf", gettext_lazy("Vision (PDF)"), _render_vision_pdf, back=_back_to_vision)
-)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Role, School
@@ -57,3 +59,23 @@ class Access:
     @property
     def role_label(self):
         return ROLE_LABELS[self.role]
+
+
+def role_in_school(*, school_field, user):
+    """An annotation: the user's role in each row's school (school_field: the path to its
+    school id) — their active membership's role, else "board" for a member of the school's
+    board, else None. Lets one query say, per object, whether the user may see it."""
+    if user is None or not user.is_authenticated:
+        return Value(None, output_field=CharField())
+    school_id = OuterRef(school_field)
+    membership = Membership.objects.filter(school_id=school_id, user_id=user.pk, is_active=True)
+    board = School.objects.filter(pk=school_id, board__members=user.pk)
+    return Coalesce(
+        Subquery(membership.values("role")[:1]),
+        Case(When(Exists(board), then=Value(BOARD)), default=None, output_field=CharField()),
+    )
+
+
+def role_can(role, permission):
+    """Whether a role (from role_in_school; None: no access) holds a permission."""
+    return role is not None and role in PERMISSIONS[permission]

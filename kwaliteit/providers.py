@@ -1,6 +1,16 @@
-"""What the core offers through its own hooks: the vision PDF, vision drafts waiting for leaders."""
+"""What the core offers through its own hooks: the vision PDF, vision drafts waiting for the
+leaders, and what its objects are when another app refers to them."""
 
-from . import (
-    jobs,  # noqa: F401  registers the job kinds of the core
-    reminders_vision,  # noqa: F401  vision drafts that wait for the leaders
+from django.utils.translation import gettext_lazy as _
+
+from . import dated, dated_vision, hooks, jobs, object_info
+
+jobs.register(
+    jobs.JobKind("vision_pdf", _("Vision (PDF)"), jobs.render_vision_pdf, back=jobs.back_to_vision)
 )
+
+dated.provider(dated_vision.TYPES)(dated_vision.vision_draft_items)
+
+hooks.object_info.register(object_info.vision_versions, key="kwaliteit.visionversion")
+hooks.object_info.register(object_info.memberships, key="kwaliteit.membership")
+hooks.object_info.register(object_info.teams, key="kwaliteit.team")

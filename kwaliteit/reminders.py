@@ -1,10 +1,16 @@
-"""The one reminder mechanism: sources say what is due, the dispatcher claims and digests it.
+"""The one reminder mechanism: apps offer dated items, the core derives what is due, claims it
+and digests it.
 
-Each app registers a source (`register`); the core never imports them. A source is called as
-`source(*, today, schools)` with `schools` a dict school id → Rules, and yields `Due` items. The
-dispatcher claims every due item as a Reminder under the unique constraint (recipient, item,
+Every app offers its dated things through `hooks.dated_items` (kwaliteit.dated); the dispatcher
+asks for the open ones up to the furthest "due soon" day of any school and derives the reminders
+in one place from each item's `remind`, `date`, `waits_for` and `escalate_to` and the school's
+Rules: due soon and overdue (then escalated to the roles in escalate_to), missed, awaiting. It
+claims every due item as a Reminder under the unique constraint (recipient, item type, object,
 kind, day), resolves the reminders whose item no longer waits, and claims one Digest per person
 and day. Every step is a constant number of set-based queries, whatever the number of items.
+
+A provider that fails is logged and left out of that run; the reminders of its item types are
+neither claimed nor resolved until it answers again.
 """
 
 import logging
@@ -15,12 +21,14 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from . import queue
-from .models import Digest, Membership, Reminder, Role, School, User
+from . import clock, dated, queue
+from .dated import Remind
+from .models import Digest, Membership, Reminder, School, User
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +43,7 @@ class Due:
     school_id: int
     recipient_id: int
     item_type: str
-    item_id: int
+    object_id: str
     kind: str
     day: date  # the due day the reminder is about
     title: str
@@ -44,7 +52,7 @@ class Due:
     @property
     def key(self):
         # str(): a TextChoices member does not hash like its value, a database row holds the value
-        return (self.recipient_id, self.item_type, self.item_id, str(self.kind), self.day)
+        return (self.recipient_id, self.item_type, self.object_id, str(self.kind), self.day)
 
 
 class Rules(NamedTuple):
@@ -54,28 +62,10 @@ class Rules(NamedTuple):
     escalate_after_days: int
 
 
-_sources = []
-
-# item_type → what the item is called in the notification list and the digest.
-ITEM_LABELS = {}
-# item_type → the sources that yield it (resolve_for asks only those).
-_SOURCES_OF = {}
-
-
-def register(source, *, labels):
-    """Add a source of due items; labels maps its item types to a translatable label."""
-    _sources.append(source)
-    ITEM_LABELS.update(labels)
-    for item_type in labels:
-        _SOURCES_OF.setdefault(item_type, []).append(source)
-    return source
-
-
 def item_label(item_type):
-    return ITEM_LABELS.get(item_type, item_type)
-
-
-# --- helpers for sources ---------------------------------------------------------------------
+    """What an item type is called in the notification list and the digest."""
+    kind = dated.item_types().get(item_type)
+    return kind.label if kind else item_type
 
 
 def deadline_kind(due_on, today, rules):
@@ -93,22 +83,82 @@ def escalates(due_on, today, rules):
 
 
 def horizon(today, schools):
-    """The latest due day any school reminds about today: sources filter on it."""
+    """The latest due day any school reminds about today: the items asked for end there."""
     return today + timedelta(days=max((r.due_soon_days for r in schools.values()), default=0))
 
 
-def school_staff(*, school_ids, roles):
-    """(school id, role) → ids of the active people in that role, in one query."""
-    rows = Membership.objects.filter(
-        school_id__in=school_ids, role__in=roles, is_active=True, user__is_active=True
-    ).values_list("school_id", "role", "user_id")
-    staff = {}
-    for school_id, role, user_id in rows:
-        staff.setdefault((school_id, role), []).append(user_id)
-    return staff
+# --- from dated items to due reminders -------------------------------------------------------
 
 
-ESCALATION_ROLES = (Role.COORDINATOR, Role.LEADER)
+def dues(items, *, today, schools, staff):
+    """The Due rows of these items today. schools: school id → Rules; staff(school id, role) →
+    ids of the people in that role (asked only for an escalation)."""
+    for item in items:
+        rules = schools.get(item.school_id)
+        if item.done or rules is None or item.remind == Remind.NEVER:
+            continue
+        waiting = [person for person in dict.fromkeys(item.waits_for) if person]
+
+        def due(person, kind, day, item=item):
+            return Due(item.school_id, person, item.type, str(item.id), kind, day, item.title,
+                       item.url)  # fmt: skip
+
+        if item.remind == Remind.MISSED:
+            if item.date < today:  # the moment (its last day) has passed without being done
+                yield from (due(person, Kind.MISSED, item.first_day) for person in waiting)
+        elif item.remind == Remind.AWAITING:
+            yield from (due(person, Kind.AWAITING, item.first_day) for person in waiting)
+        else:
+            kind = deadline_kind(item.date, today, rules)
+            if kind is None:
+                continue
+            yield from (due(person, kind, item.date) for person in waiting)
+            if kind == Kind.OVERDUE and item.escalate_to and escalates(item.date, today, rules):
+                told = {p for role in item.escalate_to for p in staff(item.school_id, role)}
+                for person in sorted(told - set(waiting)):
+                    yield due(person, Kind.ESCALATION, item.date)
+
+
+class _Staff:
+    """The active people per school and role, read once and only when first asked."""
+
+    def __init__(self, school_ids):
+        self.school_ids = sorted(school_ids)
+        self.rows = None
+
+    def load(self):
+        if self.rows is None:
+            self.rows = {}
+            for school_id, role, user_id in Membership.objects.filter(
+                school_id__in=self.school_ids, is_active=True, user__is_active=True
+            ).values_list("school_id", "role", "user_id"):
+                self.rows.setdefault((school_id, role), []).append(user_id)
+        return self.rows
+
+    def __call__(self, school_id, role):
+        return self.load().get((school_id, role), ())
+
+    def members(self):
+        return {(school, user) for (school, _role), users in self.load().items() for user in users}
+
+
+def _open_dues(*, today, schools, types=None):
+    """(Due rows by key, the item types whose provider failed) for these schools today."""
+    items, failed = dated.items(
+        school_ids=sorted(schools),
+        start=None,
+        end=horizon(today, schools),
+        open_only=True,
+        types=types,
+    )
+    failed_types = {name for provider in failed for name in dated.types_of(provider)}
+    if any(not dated.types_of(provider) for provider in failed):
+        failed_types = None  # a provider without declared types failed: resolve nothing
+    staff = _Staff({item.school_id for item in items})
+    due = {}
+    for item in dues(items, today=today, schools=schools, staff=staff):
+        due.setdefault(item.key, item)
+    return due, failed_types, staff
 
 
 # --- the dispatcher --------------------------------------------------------------------------
@@ -122,20 +172,26 @@ def _rules(school_ids=None):
     return {school_id: Rules(soon, late) for school_id, soon, late in rows}
 
 
+def _may_resolve(item_type, failed_types):
+    return failed_types is not None and item_type not in failed_types
+
+
 def resolve_for(*, item_type, item_ids, now=None):
     """Resolve the open reminders of these items that no longer wait; call it in the
     transaction that completed them, so no list or count shows what was just done.
 
-    item_type is one type or several (the same ids for each). The items' own sources decide
-    (a measurement may settle one missed month, not another); they are only asked when the
-    items have open reminders at all.
+    item_type is one type or several (the same ids for each). The providers of those types
+    decide (a measurement may settle one missed month, not another); they are only asked when
+    the items have open reminders at all, and only for the items' schools.
     """
     types = [item_type] if isinstance(item_type, str) else list(item_type)
-    now = now or timezone.now()
-    fields = ("id", "recipient_id", "item_type", "item_id", "kind", "day", "school_id")
+    now = now or clock.now()
+    fields = ("id", "recipient_id", "item_type", "object_id", "kind", "day", "school_id")
     open_rows = list(
         Reminder.objects.filter(
-            item_type__in=types, item_id__in=list(item_ids), resolved_at__isnull=True
+            item_type__in=types,
+            object_id__in=[str(item_id) for item_id in item_ids],
+            resolved_at__isnull=True,
         ).values_list(*fields)
     )
     if not open_rows:
@@ -143,28 +199,21 @@ def resolve_for(*, item_type, item_ids, now=None):
     today = timezone.localdate(now)
     # Only the items' schools: completing one phase must not walk every school's open phases.
     schools = _rules({row[6] for row in open_rows})
-    sources = {source for t in types for source in _SOURCES_OF.get(t, ())}
-    due = {item.key for source in sources for item in source(today=today, schools=schools)}
-    gone = [row[0] for row in open_rows if row[1:6] not in due]
+    with clock.at(now):
+        due, failed_types, _staff = _open_dues(today=today, schools=schools, types=types)
+    gone = [
+        row[0] for row in open_rows if row[1:6] not in due and _may_resolve(row[2], failed_types)
+    ]
     return Reminder.objects.filter(id__in=gone, resolved_at__isnull=True).update(resolved_at=now)
 
 
 def collect(*, today):
-    """Every due item of every source for active members of the item's school, deduplicated."""
-    schools = _rules()
-    due = {}
-    for source in _sources:
-        for item in source(today=today, schools=schools):
-            due.setdefault(item.key, item)
-    school_ids = sorted({item.school_id for item in due.values()})
-    members = set(
-        Membership.objects.filter(
-            school_id__in=school_ids, is_active=True, user__is_active=True
-        ).values_list("school_id", "user_id")
-    )
-    return {
-        key: item for key, item in due.items() if (item.school_id, item.recipient_id) in members
-    }
+    """Every due item of every provider for active members of the item's school, deduplicated,
+    and the item types whose provider failed (None: resolve nothing)."""
+    due, failed_types, staff = _open_dues(today=today, schools=_rules())
+    members = staff.members() if due else set()
+    due = {key: item for key, item in due.items() if (item.school_id, item.recipient_id) in members}
+    return due, failed_types
 
 
 def _chunks(values):
@@ -173,39 +222,58 @@ def _chunks(values):
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
+def _content_types(item_types):
+    """item type → content type id of the model its ids refer to (cached by Django)."""
+    models = dated.item_types()
+    found = {}
+    for item_type in item_types:
+        kind = models.get(item_type)
+        if kind is None:
+            logger.error("Reminders: item type %s has no registered model; left out", item_type)
+            continue
+        found[item_type] = ContentType.objects.get_by_natural_key(*kind.model.split(".")).id
+    return found
+
+
 def _claim(due):
+    content_types = _content_types({item.item_type for item in due.values()})
     Reminder.objects.bulk_create(
         [
             Reminder(
                 school_id=item.school_id,
                 recipient_id=item.recipient_id,
                 item_type=item.item_type,
-                item_id=item.item_id,
+                content_type_id=content_types[item.item_type],
+                object_id=item.object_id,
                 kind=item.kind,
                 day=item.day,
                 title=item.title[:300],
                 url=item.url[:300],
             )
             for _key, item in sorted(due.items())  # one order for every dispatcher: no deadlocks
+            if item.item_type in content_types
         ],
         ignore_conflicts=True,
     )
 
 
-def _resolve(due, now):
-    """Reminders whose item no longer waits are resolved; one that waits again reopens."""
-    fields = ("id", "recipient_id", "item_type", "item_id", "kind", "day")
+def _resolve(due, now, failed_types):
+    """Reminders whose item no longer waits are resolved; one that waits again reopens.
+    Those of a failed provider's item types stay as they are."""
+    fields = ("id", "recipient_id", "item_type", "object_id", "kind", "day")
     open_rows = Reminder.objects.filter(resolved_at__isnull=True).values_list(*fields)
-    gone = [row[0] for row in open_rows if row[1:] not in due]
+    gone = [
+        row[0] for row in open_rows if row[1:] not in due and _may_resolve(row[2], failed_types)
+    ]
     for ids in _chunks(gone):
         Reminder.objects.filter(id__in=ids, resolved_at__isnull=True).update(resolved_at=now)
     if not due:
         return
     # An item that waits again (a phase reopened, a date moved back) shows up again.
     recipients = sorted({key[0] for key in due})
-    items = sorted({key[2] for key in due})
+    objects = sorted({key[2] for key in due})
     resolved = Reminder.objects.filter(
-        resolved_at__isnull=False, recipient_id__in=recipients, item_id__in=items
+        resolved_at__isnull=False, recipient_id__in=recipients, object_id__in=objects
     ).values_list(*fields)
     back = [row[0] for row in resolved if row[1:] in due]
     for ids in _chunks(back):
@@ -318,9 +386,10 @@ def dispatch(*, now=None):
 def _dispatch(*, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
-    due = collect(today=today)
+    with clock.at(now):  # providers that ask what day it is (a moment that passed) get `now`
+        due, failed_types = collect(today=today)
     _claim(due)
-    _resolve(due, now)
+    _resolve(due, now, failed_types)
     if not digest_time(now):
         return []
     won = _claim_digests(today)

@@ -4,9 +4,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from kwaliteit import jobs, pdf
+from kwaliteit import pdf
 
 from . import selectors
 from .models import CardVersion
@@ -63,8 +62,3 @@ def back_to_card(job):
     if card_id is None:
         return reverse("kwaliteitskaarten:list", args=[job.school.slug]), _("Back to the cards")
     return reverse("kwaliteitskaarten:card", args=[job.school.slug, card_id]), _("Back to the card")
-
-
-jobs.register(
-    jobs.JobKind("card_pdf", gettext_lazy("Quality card (PDF)"), render_card_pdf, back=back_to_card)
-)

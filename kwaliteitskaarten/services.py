@@ -13,6 +13,7 @@ from kwaliteit.reminders import resolve_for
 from kwaliteit.services import school_lock
 
 from . import selectors_assessment
+from .dated import ADOPTION, AGREEMENT, REVIEW, REVIEW_DRAFT
 from .models import (
     Afspraak,
     AgreementCheck,
@@ -23,7 +24,6 @@ from .models import (
     Kwaliteitskaart,
     Reflection,
 )
-from .reminders import ADOPTION, AGREEMENT, REVIEW, REVIEW_DRAFT
 
 
 def _frozen():

@@ -1,32 +1,34 @@
 """Offer "Start an improvement cycle" where a cycle naturally starts: an indicator that asks for
-action (the dataplan's seam) and a quality card (the cards' seam). Only for people who may start
-cycles."""
+action and a quality card (both through `hooks.object_actions`, registered in providers.py). Only
+for people who may start cycles."""
 
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dataplan import actions as indicator_actions
+from dataplan.models import Indicator
 from kwaliteit.numbers import localized
-from kwaliteitskaarten import actions as card_actions
+from kwaliteitskaarten.models import Kwaliteitskaart
 
 STARTING_POINT_LENGTH = 300  # Cycle.origin_note
 
 
-@indicator_actions.register
-def start_from_indicator(access, indicator, status):
-    if not status.needs_action or not access.can("cycles.write"):
+def start_from_indicator(access, obj, *, status=None, **context):
+    """On an indicator that asks for action (status: its dataplan status)."""
+    if not isinstance(obj, Indicator) or status is None or not status.needs_action:
         return None
-    url = reverse("pdca:new", args=[access.school.slug]) + f"?indicator={indicator.pk}"
+    if not access.can("cycles.write"):
+        return None
+    url = reverse("pdca:new", args=[access.school.slug]) + f"?indicator={obj.pk}"
     return _("Start an improvement cycle"), url
 
 
-@card_actions.register
-def start_from_card(access, card):
-    if card.archived_on or not access.can("cycles.write"):
+def start_from_card(access, obj, **context):
+    """On a card in use."""
+    if not isinstance(obj, Kwaliteitskaart) or obj.archived_on or not access.can("cycles.write"):
         return None
-    url = reverse("pdca:new", args=[access.school.slug]) + f"?card={card.pk}"
+    url = reverse("pdca:new", args=[access.school.slug]) + f"?card={obj.pk}"
     return _("Start an improvement cycle"), url
 
 

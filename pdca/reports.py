@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from dataplan import selectors as dataplan_selectors
 from dataplan.trends import chosen_groups, indicator_chart
-from kwaliteit import jobs, pdf
+from kwaliteit import pdf
 
 from .models import Action, Cycle, CycleEvent, Phase, ProgressNote, SuccessCriterion
 
@@ -103,10 +102,3 @@ def render_cycle_pdf(job):
 def back_to_cycle(job):
     url = reverse("pdca:cycle", args=[job.school.slug, job.object_id])
     return url, _("Back to the improvement cycle")
-
-
-jobs.register(
-    jobs.JobKind(
-        "cycle_pdf", gettext_lazy("Improvement cycle (PDF)"), render_cycle_pdf, back=back_to_cycle
-    )
-)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from kwaliteit import hooks, pdf, services
 from kwaliteit import jobs as job_kinds
-from kwaliteit import pdf, services
 from kwaliteit.models import Job
 
 from .factories import JobFactory
@@ -55,17 +55,13 @@ def test_pdf_text_is_escaped(world, django_capture_on_commit_callbacks):
         assert "<b>Vet</b> & <i>schuin</i>" in pdf_text(handle.read())
 
 
-def test_failed_job_shows_a_clear_message(
-    world, vision, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_failed_job_shows_a_clear_message(world, vision, django_capture_on_commit_callbacks):
     def broken(job):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setitem(
-        job_kinds._KINDS, "vision_pdf", job_kinds.JobKind("vision_pdf", "Visie", broken)
-    )
     client = world.client_for("teacher")
-    job_url = request_vision_pdf(client, world.school, 2, django_capture_on_commit_callbacks)
+    with hooks.job_kinds.override(vision_pdf=job_kinds.JobKind("vision_pdf", "Visie", broken)):
+        job_url = request_vision_pdf(client, world.school, 2, django_capture_on_commit_callbacks)
     job = Job.objects.get()
     assert job.status == "failed"
     html = client.get(job_url).content.decode()

@@ -92,7 +92,7 @@ def test_two_dispatchers_in_parallel_send_each_reminder_once(monkeypatch):
         thread.join(timeout=120)
     assert not errors, errors
 
-    rows = Reminder.objects.values_list("recipient", "item_type", "item_id", "kind", "day")
+    rows = Reminder.objects.values_list("recipient", "item_type", "object_id", "kind", "day")
     assert len(rows) == ITEMS == len(set(rows))
     assert not set(won["a"]) & set(won["b"]), "a digest belongs to one dispatcher"
     assert sorted(won["a"] + won["b"]) == sorted(Digest.objects.values_list("id", flat=True))

@@ -42,9 +42,13 @@ def assessment_period(world):
 
 def reminder_for(world, user, **fields):
     """A notification for one person (their own; another person's answers 404)."""
+    from django.contrib.contenttypes.models import ContentType
+
     from kwaliteit.models import Reminder
 
-    values = {"item_type": "pdca.plan", "item_id": 1, "kind": "overdue", "title": "Lezen"}
+    values = {"item_type": "pdca.plan", "kind": "overdue", "title": "Lezen"}
+    values["object_id"] = str(fields.pop("item_id", 1))  # the phase it is about
+    values["content_type"] = ContentType.objects.get_by_natural_key("pdca", "phase")
     return Reminder.objects.create(
         school=world.school, recipient=user, day=date(2026, 3, 1), url="/", **{**values, **fields}
     )

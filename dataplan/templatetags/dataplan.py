@@ -1,9 +1,8 @@
 from django import template
 from django.utils.dates import MONTHS
 
+from kwaliteit import hooks
 from kwaliteit.templatetags.kwaliteit import number
-
-from .. import actions
 
 register = template.Library()
 
@@ -22,5 +21,7 @@ def breach_actions(context, indicator, status):
     """Links other apps offer for an indicator that asks for action (e.g. start a cycle)."""
     access = context["request"].access
     return {
-        "links": actions.for_indicator(access, indicator, status) if status.needs_action else []
+        "links": hooks.object_actions.results(access, indicator, status=status)
+        if status.needs_action
+        else []
     }

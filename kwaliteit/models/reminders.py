@@ -1,7 +1,8 @@
 """Reminders: what waits for whom, claimed once; and the daily or weekly digest that carries them.
 
 The database decides what is due and records what was sent. A reminder is claimed under a unique
-constraint (recipient, item, kind, day), where day is the due day the reminder is about: two
+constraint (recipient, item type, object, kind, day), where day is the due day the reminder is
+about and the object is a reference (content type + id, kwaliteit.refs) to what waits: two
 dispatchers, a retried task or a dispatcher that catches up after a day away all hit the same row.
 """
 
@@ -12,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..refs import content_type_field, object_id_field
 from .people import School
 
 
@@ -29,8 +31,11 @@ class Reminder(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
     )
+    # The dated item's type ("pdca.plan", "cards.adoption"): what the list calls it.
     item_type = models.CharField(max_length=40)
-    item_id = models.PositiveBigIntegerField()
+    # The object it is about (a phase, an agreement, a card, an indicator).
+    content_type = content_type_field()
+    object_id = object_id_field()
     kind = models.CharField(max_length=16, choices=Kind.choices)
     day = models.DateField(help_text="The due day this reminder is about.")
     title = models.CharField(max_length=300)
@@ -47,7 +52,7 @@ class Reminder(models.Model):
         ordering = ["day", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "item_type", "item_id", "kind", "day"],
+                fields=["recipient", "item_type", "content_type", "object_id", "kind", "day"],
                 name="reminder_claimed_once",
             )
         ]
@@ -60,7 +65,7 @@ class Reminder(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item_type}:{self.item_id} {self.kind} {self.day} → {self.recipient_id}"
+        return f"{self.item_type}:{self.object_id} {self.kind} {self.day} → {self.recipient_id}"
 
 
 class Digest(models.Model):

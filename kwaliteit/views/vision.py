@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import compare, selectors, services, vision_sections
+from .. import compare, hooks, selectors, services
 from ..confirm import confirm_page, is_confirmed
 from ..decorators import school_view
 from ..forms import AdoptForm, CoreValueFormSet, VisionForm
@@ -32,7 +32,7 @@ def vision_page(request):
     version = selectors.vision_current(school=school)
     context = {
         "version": version,
-        "sections": vision_sections.render(request, version) if version else [],
+        "sections": hooks.vision_sections.results(request, version) if version else [],
         "draft": selectors.vision_draft(school=school)
         if request.access.can("vision.drafts")
         else None,
@@ -125,7 +125,7 @@ def vision_draft(request):
 def _draft_sections(request, draft):
     """What adopting the draft changes elsewhere (e.g. cards carrying a value it removes)."""
     adopted = selectors.vision_current(school=request.school)
-    return {"draft_sections": vision_sections.render_draft(request, draft, adopted)}
+    return {"draft_sections": hooks.vision_draft_sections.results(request, draft, adopted)}
 
 
 @school_view("vision.edit")

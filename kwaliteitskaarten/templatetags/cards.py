@@ -1,6 +1,8 @@
 from django import template
 
-from .. import actions, selectors
+from kwaliteit import hooks
+
+from .. import selectors
 
 register = template.Library()
 
@@ -14,4 +16,4 @@ def values_now(version):
 @register.inclusion_tag("dataplan/_actions.html", takes_context=True)
 def card_actions(context, card):
     """Links other apps offer on a card (e.g. start an improvement cycle)."""
-    return {"links": actions.for_card(context["request"].access, card)}
+    return {"links": hooks.object_actions.results(context["request"].access, card)}

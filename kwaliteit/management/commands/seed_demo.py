@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from kwaliteit import clock, demo, reminders, services
+from kwaliteit import clock, hooks, reminders, services
 from kwaliteit.demo_data import BOARD, BOARD_DOMAIN, BOARD_MEMBER, SCHOOLS
 from kwaliteit.models import Board, Role, School, Team, User, VisionVersion
 from kwaliteit.permissions import BOARD as BOARD_ROLE
@@ -65,7 +65,8 @@ class Command(BaseCommand):
         people = {
             user.email: user for user in User.objects.filter(memberships__school__board=board)
         }
-        for builder in demo.builders():
+        # Every app's part, in app order (dataplan, cards, cycles): a failure stops the seed.
+        for builder in hooks.demo_builders.providers():
             builder(schools=schools, people=people)
         # What is overdue in the demo shows in the notification list at once, not after the
         # first periodic dispatch.

@@ -1,27 +1,29 @@
-"""What the vision asks of leaders: a draft that waits for them to adopt it."""
+"""What the vision offers as dated items: a draft that waits for the leaders to adopt it."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import reminders
+from .dated import DatedItem, ItemType, Remind, Stage, staff
 from .models import CoreValue, Role, VisionVersion
-from .reminders import Due, Kind
 
 VISION_DRAFT = "vision.draft"
+TYPES = {VISION_DRAFT: ItemType(_("vision draft"), "kwaliteit.visionversion")}
 
 
 def _content(version, values):
     return (version.title, version.statement.strip(), values.get(version.pk, ()))
 
 
-def vision_draft_dues(*, today, schools):
-    """A draft that could be adopted and says something else than the adopted vision, to
-    every leader of the school (only leaders adopt); day = the day the draft was started."""
+def vision_draft_items(*, school_ids, start, end, open_only):
+    """A draft that could be adopted and says something else than the adopted vision waits for
+    every leader of the school (only leaders adopt); dated on the day the draft was started.
+    The vision belongs to no PDCA step of its own."""
     drafts = VisionVersion.objects.filter(
-        status=VisionVersion.Status.DRAFT, school_id__in=list(schools)
+        status=VisionVersion.Status.DRAFT, school_id__in=school_ids
     ).order_by()
     drafts = [d for d in drafts if d.statement.strip()]
+    drafts = [d for d in drafts if _in(timezone.localdate(d.created_at), start, end)]
     if not drafts:
         return
     school_ids = {d.school_id for d in drafts}
@@ -39,7 +41,7 @@ def vision_draft_dues(*, today, schools):
     ):
         values.setdefault(vision_id, []).append((name, description))
     values = {key: tuple(rows) for key, rows in values.items()}
-    leaders = reminders.school_staff(school_ids=school_ids, roles=[Role.LEADER])
+    leaders = staff(school_ids=school_ids, roles=[Role.LEADER])
     slugs = dict(
         VisionVersion.objects.filter(pk__in=[d.pk for d in drafts]).values_list(
             "pk", "school__slug"
@@ -51,19 +53,18 @@ def vision_draft_dues(*, today, schools):
         current = adopted.get(draft.school_id)
         if current and _content(current, values) == _content(draft, values):
             continue  # a copy of the adopted vision nobody changed yet: nothing to adopt
-        day = timezone.localdate(draft.created_at)
-        url = reverse("kwaliteit:vision-adopt", args=[slugs[draft.pk]])
-        for leader in leaders.get((draft.school_id, Role.LEADER), ()):
-            yield Due(
-                draft.school_id,
-                leader,
-                VISION_DRAFT,
-                draft.pk,
-                Kind.AWAITING,
-                day,
-                draft.title,
-                url,
-            )
+        yield DatedItem(
+            type=VISION_DRAFT,
+            id=draft.pk,
+            school_id=draft.school_id,
+            title=draft.title,
+            date=timezone.localdate(draft.created_at),
+            url=reverse("kwaliteit:vision-adopt", args=[slugs[draft.pk]]),
+            waits_for=tuple(leaders.get((draft.school_id, Role.LEADER), ())),
+            stage=Stage.NONE,
+            remind=Remind.AWAITING,
+        )
 
 
-reminders.register(vision_draft_dues, labels={VISION_DRAFT: _("vision draft")})
+def _in(day, start, end):
+    return day <= end and (start is None or day >= start)

@@ -1,0 +1,22 @@
+"""What the dataplan offers through the core's hooks."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kwaliteit import dated, hooks, jobs
+
+from . import demo, object_info, reports
+from .dated import TYPES, collection_items
+
+jobs.register(
+    jobs.JobKind(
+        "dataplan_pdf", _("Dataplan (PDF)"), reports.render_dataplan_pdf, back=reports.back_to_plan
+    )
+)
+
+hooks.demo_builders.register(demo.build)  # first: the cards and cycles demos build on it
+
+dated.provider(TYPES)(collection_items)
+
+hooks.object_info.register(object_info.indicators, key="dataplan.indicator")
+hooks.object_info.register(object_info.data_imports, key="dataplan.dataimport")
+hooks.object_info.register(object_info.decisions, key="dataplan.decision")

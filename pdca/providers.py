@@ -1,0 +1,30 @@
+"""What the cycles offer through the core's hooks."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kwaliteit import dated, hooks, jobs
+
+from . import demo, links, object_info, reports
+from .dated import ACTION_TYPES, PHASE_TYPES, action_items, phase_items
+
+jobs.register(
+    jobs.JobKind(
+        "cycle_pdf",
+        _("Improvement cycle (PDF)"),
+        reports.render_cycle_pdf,
+        back=reports.back_to_cycle,
+    )
+)
+
+# "Start an improvement cycle" on an indicator that asks for action and on a card in use.
+hooks.object_actions.register(links.start_from_indicator)
+hooks.object_actions.register(links.start_from_card)
+
+hooks.demo_builders.register(demo.build)  # last: it builds on the dataplan and cards demos
+
+dated.provider(PHASE_TYPES)(phase_items)
+dated.provider(ACTION_TYPES)(action_items)
+
+hooks.object_info.register(object_info.cycles, key="pdca.cycle")
+hooks.object_info.register(object_info.phases, key="pdca.phase")
+hooks.object_info.register(object_info.actions, key="pdca.action")
