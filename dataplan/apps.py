@@ -13,6 +13,7 @@ class DataplanConfig(AppConfig):
         from . import (
             reminders,  # noqa: F401  missed collection moments
             reports,  # noqa: F401  registers the dataplan PDF
+            runs,  # noqa: F401  registers an import's runs
         )
 
         demo.register(dataplan_demo.build)

@@ -195,8 +195,6 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "kwaliteit.tasks.job_run": {"queue": "reports"},
-    "dataplan.tasks.import_validate": {"queue": "reports"},
-    "dataplan.tasks.import_commit": {"queue": "reports"},
     "kwaliteit.tasks.reminders_dispatch": {"queue": "default"},
     "kwaliteit.tasks.digest_send": {"queue": "default"},
 }

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services, vision_sections
+from .. import selectors, services, services_jobs, vision_sections
 from ..confirm import confirm_page, is_confirmed
 from ..decorators import school_view
 from ..diff import items_diff, text_diff
@@ -177,7 +177,7 @@ def vision_adopt(request):
 def vision_pdf(request, number):
     version = selectors.vision_version_get(school=request.school, number=number, with_drafts=False)
     with transaction.atomic():
-        job = services.job_create(
-            school=request.school, user=request.user, kind="vision_pdf", object_id=version.number
+        job = services_jobs.job_create(
+            school=request.school, user=request.user, kind="vision_pdf", about=version
         )
     return redirect("kwaliteit:job", request.school.slug, job.id)
