@@ -31,7 +31,7 @@ def job_status(request, job_id):
         return HttpResponse(format_html('<p class="error" role="alert">{}</p>', gone), status=286)
     kind = job_kinds.get(job.kind)
     back_url, back_label = kind.back(job) if kind.back else (None, None)
-    step_over = kind.is_step and job.status in {job.Status.DONE, job.Status.FAILED}
+    step_over = kind.is_step and job.is_finished  # done, failed or given up on
     if request.htmx and (step_over or job.status == job.Status.DONE):
         # Polling ends and the page that waits loads anew: the import page shows its report;
         # the job page starts the download.
