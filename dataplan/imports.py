@@ -1,4 +1,9 @@
-"""Importing measurements: upload → mapping → validation report → confirm → all rows or none."""
+"""Importing measurements: upload → mapping → validation report → confirm → all rows or none.
+
+Reading, checking and saving are runs (kwaliteit Jobs of the kinds in dataplan/runs.py): within
+the request for a small file, in the background for a big one. `import_commit` is the one place
+where an import's rows are saved.
+"""
 
 import csv
 import io
@@ -6,16 +11,17 @@ import logging
 from datetime import timedelta
 from decimal import Decimal
 
-import pandas as pd
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kwaliteit import services_jobs
 from kwaliteit.reminders import resolve_for
 from kwaliteit.schoolyear import SchoolYear
 
 from . import importing
+from .bulk import insert_measurements
 from .models import DataImport, Group, Indicator, Level, Measurement
 
 logger = logging.getLogger(__name__)
@@ -29,6 +35,11 @@ PREVIEW_ROWS = 8
 PREVIEW_CHARACTERS = 60
 # Beyond this many rows with problems, the file needs fixing rather than skipping.
 MAX_SKIPPED_ROWS = 10_000
+
+# The kinds of run an import goes through (registered in dataplan/runs.py).
+READ = "dataplan.import_read"
+CHECK = "dataplan.import_check"
+COMMIT = "dataplan.import_commit"
 
 
 def _read(data_import):
@@ -98,14 +109,40 @@ def import_create(*, school, user, uploaded_file, school_year=None, indicator=No
         indicator=indicator,
         school_year=school_year or SchoolYear.of(timezone.localdate()).start_year,
         original_name=uploaded_file.name[:255],
-        status=DataImport.Status.READING,
+        status=DataImport.Status.UPLOADED,
         # Whether the user chose the school year, or the dates in the file may choose it.
         summary={"year_chosen": school_year is not None},
     )
     uploaded_file.seek(0)
     data_import.file.save(uploaded_file.name, uploaded_file, save=False)
     data_import.save()
+    _run_attach(data_import, user=user, kind=READ)
     return data_import
+
+
+def _run_attach(data_import, *, user, kind):
+    """A new run of `kind` for the import (not started yet: see import_run_start)."""
+    job = services_jobs.job_create(
+        school=data_import.school,
+        user=user or data_import.created_by,
+        kind=kind,
+        about=data_import,
+        start=False,
+    )
+    data_import.job = job
+    data_import.save(update_fields=["job"])
+    return job
+
+
+def import_run_start(*, data_import):
+    """Start the import's waiting run: within the request for a small file (as before), on the
+    worker once the transaction commits for a big one."""
+    job = data_import.job
+    inline = read_inline(data_import) if job.kind == READ else data_import.row_count <= INLINE_ROWS
+    services_jobs.job_start(job=job, now=inline)
+    if inline:
+        data_import.refresh_from_db()
+    return job
 
 
 def read_inline(data_import) -> bool:
@@ -118,11 +155,11 @@ def import_read(*, import_id):
     """Read the stored file: the preview, the guessed mapping and school year, or the problem."""
     data_import = (
         DataImport.objects.select_related("created_by", "indicator")
-        .filter(id=import_id, status=DataImport.Status.READING)
+        .filter(id=import_id, status=DataImport.Status.UPLOADED, preview={})
         .first()
     )
     if data_import is None:
-        return
+        return  # read already (a redelivered run)
     try:
         with translation.override(data_import.created_by.language):
             try:
@@ -134,8 +171,8 @@ def import_read(*, import_id):
                 return
         _store_table(data_import, table)
     except Exception:
-        logger.exception("Reading import %s failed", import_id)
         _failed(import_id, data_import.created_by.language)
+        raise
 
 
 def _short(cell) -> str:
@@ -169,33 +206,37 @@ def _store_table(data_import, table):
     data_import.save()
 
 
-def import_set_encoding(*, data_import, encoding):
+def import_set_encoding(*, data_import, encoding, user=None):
     """Read the stored file again with another encoding; no upload needed."""
     data_import.encoding = encoding
-    data_import.status = DataImport.Status.READING
+    data_import.status = DataImport.Status.UPLOADED
+    data_import.preview = {}  # read anew
     data_import.problems = []
-    data_import.save(update_fields=["encoding", "status", "problems"])
+    data_import.save(update_fields=["encoding", "status", "preview", "problems"])
+    return _run_attach(data_import, user=user, kind=READ)
 
 
-def import_set_group_matches(*, data_import, matches):
+def import_set_group_matches(*, data_import, matches, user=None):
     """Store which look-alike groups the user matched; the import is checked again."""
     data_import.group_matches = [list(match) for match in matches]
-    data_import.status = DataImport.Status.VALIDATING
+    data_import.status = DataImport.Status.UPLOADED
     data_import.problems = []
     data_import.summary = {"year_chosen": data_import.summary.get("year_chosen", False)}
     data_import.save(update_fields=["group_matches", "status", "problems", "summary"])
+    return _run_attach(data_import, user=user, kind=CHECK)
 
 
-def import_set_mapping(*, data_import, mapping, school_year=None):
-    """Store the user's column choices; the import is then waiting for its check."""
+def import_set_mapping(*, data_import, mapping, school_year=None, user=None):
+    """Store the user's column choices; the import then waits for its check."""
     data_import.mapping = mapping
     if school_year is not None:
         data_import.school_year = school_year
-    data_import.status = DataImport.Status.VALIDATING
+    data_import.status = DataImport.Status.UPLOADED
     data_import.problems = []
     chosen = data_import.summary.get("year_chosen", False) or school_year is not None
     data_import.summary = {"year_chosen": chosen}
     data_import.save(update_fields=["mapping", "school_year", "status", "problems", "summary"])
+    return _run_attach(data_import, user=user, kind=CHECK)
 
 
 def _store_result(data_import, result):
@@ -218,19 +259,35 @@ def _store_result(data_import, result):
     }
 
 
-def import_request_commit(*, data_import, skip_problem_rows=False):
-    """Mark a checked import for saving; False when it is not (or no longer) ready."""
+def _committable(data_import, skip_problem_rows):
+    """Checked and fit to save: without problems and something new, or with only rows that may
+    be skipped when the user chose to skip them."""
     if skip_problem_rows:
-        ready = DataImport.objects.filter(
-            id=data_import.id, status=DataImport.Status.INVALID, summary__skippable=True
+        return data_import.status == DataImport.Status.INVALID and data_import.summary.get(
+            "skippable", False
         )
-    else:
-        ready = DataImport.objects.filter(
-            id=data_import.id, status=DataImport.Status.VALID, summary__new_rows__gt=0
-        )
-    return bool(
-        ready.update(status=DataImport.Status.IMPORTING, skip_problem_rows=skip_problem_rows)
+    return (
+        data_import.status == DataImport.Status.VALID and data_import.summary.get("new_rows", 0) > 0
     )
+
+
+def import_request_commit(*, data_import, skip_problem_rows=False, user=None):
+    """Give a checked import its saving run (start it with import_run_start); None when the
+    import is not (or no longer) ready, or a run of it is still under way."""
+    with transaction.atomic():
+        # The row lock makes a second click wait, then find the first click's run.
+        locked = (
+            DataImport.objects.select_for_update(of=("self",))
+            .select_related("school", "job", "created_by")
+            .get(id=data_import.id)
+        )
+        if locked.is_busy or not _committable(locked, skip_problem_rows):
+            return None
+        locked.skip_problem_rows = skip_problem_rows
+        locked.save(update_fields=["skip_problem_rows"])
+        job = _run_attach(locked, user=user, kind=COMMIT)
+    data_import.job, data_import.skip_problem_rows = job, skip_problem_rows
+    return job
 
 
 def _failed(import_id, language):
@@ -246,16 +303,17 @@ def import_validate(*, import_id):
     """Check every row and store the report; nothing is saved to the measurements."""
     data_import = (
         DataImport.objects.select_related("school", "indicator", "created_by")
-        .filter(id=import_id, status=DataImport.Status.VALIDATING)
+        .filter(id=import_id, status=DataImport.Status.UPLOADED)
+        .exclude(preview={})
         .first()
     )
     if data_import is None:
-        return
+        return  # checked already (a redelivered run), or not read
     try:
         _validate_and_store(data_import)
     except Exception:
-        logger.exception("Checking import %s failed", import_id)
         _failed(import_id, data_import.created_by.language)
+        raise
 
 
 def _validate(data_import):
@@ -276,63 +334,24 @@ def _validate_and_store(data_import):
     data_import.save(update_fields=["status", "problems", "summary"])
 
 
-COLUMNS = (
-    "indicator_id",
-    "group_id",
-    "measured_on",
-    "value",
-    "note",
-    "data_import_id",
-    "created_by_id",
-    "created_at",
-)
-
-
-def _insert(rows, data_import, group_ids):
-    """Insert the new rows: one COPY on PostgreSQL, batches elsewhere."""
-    keys = zip(rows["level"], rows["group_name"].str.casefold(), strict=True)
-    frame = pd.DataFrame(
-        {
-            "indicator_id": rows["indicator_id"].astype("int64"),
-            "group_id": [group_ids[key] for key in keys],
-            "measured_on": rows["date"],
-            "value": rows["value"],
-            "note": rows["note"],
-            "data_import_id": str(data_import.id),
-            "created_by_id": data_import.created_by_id,
-            "created_at": timezone.now(),
-        }
-    )
-    if connection.vendor == "postgresql":
-        text = frame.to_csv(index=False, header=False, quoting=csv.QUOTE_NONNUMERIC)
-        table = Measurement._meta.db_table
-        statement = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv)"  # noqa: S608
-        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-            copy.write(text)
-        return
-    Measurement.objects.bulk_create(
-        (
-            Measurement(**dict(zip(COLUMNS, values, strict=True)))
-            for values in frame.itertuples(index=False, name=None)
-        ),
-        batch_size=2_000,
-    )
-
-
 def import_commit(*, import_id):
-    """Save all rows or none: validation runs again inside the transaction that saves."""
+    """Save all rows or none: validation runs again inside the transaction that saves.
+
+    The one place where an import's measurements are saved (asked for by import_request_commit,
+    run as the import's COMMIT run).
+    """
     language = settings.LANGUAGE_CODE
     try:
         with transaction.atomic():
-            # The row lock makes a redelivered task wait, then find the import done.
+            # The row lock makes a redelivered run wait, then find the import done.
             data_import = (
                 DataImport.objects.select_for_update(of=("self",))
                 .select_related("school", "indicator", "created_by")
-                .filter(id=import_id, status=DataImport.Status.IMPORTING)
+                .filter(id=import_id)
                 .first()
             )
-            if data_import is None:
-                return
+            if data_import is None or not _committable(data_import, data_import.skip_problem_rows):
+                return  # saved already (a redelivered run), or no longer fit to save
             language = data_import.created_by.language
             skipped = data_import.summary.get("skipped_rows", [])
             with translation.override(language):
@@ -350,7 +369,7 @@ def import_commit(*, import_id):
                 data_import.save(update_fields=["status", "problems", "summary"])
                 return
             group_ids = _groups(data_import.school, new_groups)
-            _insert(rows, data_import, group_ids)
+            insert_measurements(rows, data_import, group_ids)
             resolve_for(
                 item_type="dataplan.collection",
                 item_ids=rows["indicator_id"].unique().tolist(),
@@ -359,8 +378,8 @@ def import_commit(*, import_id):
             data_import.finished_at = timezone.now()
             data_import.save(update_fields=["status", "problems", "summary", "finished_at"])
     except Exception:
-        logger.exception("Import %s failed", import_id)
         _failed(import_id, language)
+        raise
 
 
 def import_skipped_rows_csv(*, data_import) -> str:

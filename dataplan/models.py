@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import clock
-from kwaliteit.models import School
+from kwaliteit.models import Job, School
 from kwaliteit.schoolyear import SchoolYear
 
 
@@ -201,15 +201,16 @@ def import_file_path(data_import, filename):
 
 
 class DataImport(models.Model):
-    """An uploaded file on its way to becoming measurements: all rows or none."""
+    """An uploaded file on its way to becoming measurements: all rows or none.
+
+    The status is where the import stands; reading, checking and saving a big file run in the
+    background as a Job (`job`: the latest run), whose status the page polls.
+    """
 
     class Status(models.TextChoices):
-        READING = "reading", _("reading")
-        UPLOADED = "uploaded", _("uploaded")
-        VALIDATING = "validating", _("checking")
+        UPLOADED = "uploaded", _("uploaded")  # not checked (again) yet
         INVALID = "invalid", _("has problems")
         VALID = "valid", _("ready to import")
-        IMPORTING = "importing", _("importing")
         DONE = "done", _("imported")
         FAILED = "failed", _("failed")
 
@@ -230,6 +231,7 @@ class DataImport(models.Model):
     # [level, name in the file, existing group's name]: groups the user matched to one that exists
     group_matches = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     row_count = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list)
     summary = models.JSONField(default=dict)
@@ -251,4 +253,9 @@ class DataImport(models.Model):
 
     @property
     def is_busy(self):
-        return self.status in {self.Status.READING, self.Status.VALIDATING, self.Status.IMPORTING}
+        """A run (reading, checking, saving) is waiting or under way."""
+        return self.job is not None and not self.job.is_finished
+
+    @property
+    def is_read(self):
+        return bool(self.preview)

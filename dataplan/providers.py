@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import dated, hooks, jobs
 
-from . import demo, object_info, reports
+from . import demo, object_info, reports, runs
 from .dated import TYPES, collection_items
 
 jobs.register(
@@ -12,6 +12,9 @@ jobs.register(
         "dataplan_pdf", _("Dataplan (PDF)"), reports.render_dataplan_pdf, back=reports.back_to_plan
     )
 )
+
+for kind in runs.KINDS:  # an import's reading, checking and saving
+    jobs.register(kind)
 
 hooks.demo_builders.register(demo.build)  # first: the cards and cycles demos build on it
 

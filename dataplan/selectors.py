@@ -216,7 +216,9 @@ def measurement_get(*, school, pk) -> Measurement:
 
 def import_get(*, school, import_id) -> DataImport:
     data_import = (
-        DataImport.objects.filter(school=school, id=import_id).select_related("indicator").first()
+        DataImport.objects.filter(school=school, id=import_id)
+        .select_related("indicator", "job")
+        .first()
     )
     if data_import is None:
         raise Http404

@@ -1,5 +1,10 @@
-"""The kinds of generated files; each app registers its own in its providers.py through
-`hooks.job_kinds` (key: the kind's name; the core's vision PDF is in kwaliteit/providers.py)."""
+"""The kinds of runs; each app registers its own in its providers.py through `hooks.job_kinds`
+(key: the kind's name; the core's vision PDF is in kwaliteit/providers.py).
+
+A kind either *renders a document* (`render`: the run stores a Document, and the job page offers
+its download) or *runs a step* (`run`: work on an object, such as checking a big import, after
+which the page that waits reloads to show the result).
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,10 +19,26 @@ from . import hooks
 class JobKind:
     name: str
     label: str
-    render: Callable  # (job) -> (filename, bytes)
-    content_type: str = "application/pdf"
-    # (job) -> (url, label): the page the file was asked for on, linked from the job page
+    render: Callable | None = None  # (job) -> (filename, bytes): a document kind
+    content_type: str = "application/pdf"  # of the rendered file
+    # (job) -> (url, label): the page the run was asked for on; a step's page that waits
     back: Callable | None = None
+    run: Callable | None = None  # (job) -> None: a step kind; raising fails the job
+    # What the waiting page says while a step runs ("Checking every row…").
+    progress: str = ""
+    # Who besides the person who asked may follow a step's run: this permission in the school.
+    # Documents stay personal.
+    permission: str = ""
+    # A rendered document expires after GENERATED_FILE_DAYS; False keeps it (frozen versions).
+    expires: bool = True
+
+    def __post_init__(self):
+        if (self.render is None) == (self.run is None):
+            raise ValueError(f"Job kind {self.name!r} needs either render or run")
+
+    @property
+    def is_step(self):
+        return self.run is not None
 
 
 def register(kind: JobKind):
@@ -42,9 +63,7 @@ DENSITIES = ((700, "short"), (1400, "roomy"), (2000, "compact"), (float("inf"), 
 def render_vision_pdf(job):
     from . import pdf, selectors
 
-    version = selectors.vision_version_get(
-        school=job.school, number=job.object_id, with_drafts=False
-    )
+    version = selectors.vision_version_get(school=job.school, pk=job.object_id, with_drafts=False)
     values = list(version.core_values.all())
     # The page must stay one page for the staff room: longer visions get a denser layout.
     length = len(version.title) + len(version.statement)

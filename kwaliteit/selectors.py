@@ -3,7 +3,8 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from .models import Board, CoreValue, Job, Membership, School, Team, VisionVersion
+from . import jobs as job_kinds
+from .models import Board, CoreValue, Document, Job, Membership, School, Team, VisionVersion
 from .permissions import BOARD, Access
 
 
@@ -121,8 +122,11 @@ def vision_versions(*, school, with_drafts):
     )
 
 
-def vision_version_get(*, school, number, with_drafts) -> VisionVersion:
-    version = _with_values(_visible_versions(school, with_drafts).filter(number=number)).first()
+def vision_version_get(*, school, with_drafts, number=None, pk=None) -> VisionVersion:
+    """A version by its number (pages) or its pk (stored references)."""
+    versions = _visible_versions(school, with_drafts)
+    versions = versions.filter(number=number) if pk is None else versions.filter(pk=pk)
+    version = _with_values(versions).first()
     if version is None:
         raise Http404
     return version
@@ -133,9 +137,24 @@ def vision_previous(*, version, with_drafts):
     return _with_values(earlier).order_by("-number").first()
 
 
-def job_get(*, user, school, job_id) -> Job:
-    """A job is personal: only the person who asked for it sees it."""
-    job = Job.objects.filter(id=job_id, school=school, created_by=user).first()
-    if job is None:
+def job_get(*, user, school, job_id, access=None) -> Job:
+    """A job is personal: only the person who asked for it sees it. A step's run (checking an
+    import) is followed too by whoever has its kind's permission in the school (access)."""
+    job = Job.objects.filter(id=job_id, school=school).select_related("document").first()
+    if job is None or job.created_by_id != user.id and not _may_follow(job, access):
         raise Http404
     return job
+
+
+def _may_follow(job, access):
+    permission = job_kinds.get(job.kind).permission
+    return bool(permission) and access is not None and access.can(permission)
+
+
+def document_get(*, user, school, document_id) -> Document:
+    """A personal document: only the person who asked for it, within the school, gets it
+    (expired or not: the view says which)."""
+    document = Document.objects.filter(id=document_id, school=school, created_by=user).first()
+    if document is None:
+        raise Http404
+    return document

@@ -1,25 +1,20 @@
-"""Writes of the core: people, teams, vision and jobs. Keyword-only, named <thing>_<verb>."""
+"""Writes of the core: people, teams and vision. Keyword-only, named <thing>_<verb>."""
 
 import logging
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import jobs as job_kinds
 from . import queue, versioning
 from .emails import send_templated_mail
-from .models import CoreValue, Job, Membership, Role, Team, User, VisionVersion
+from .models import CoreValue, Membership, Role, Team, User, VisionVersion
 from .models.people import SESSION_IDLE_HOURS_MAX, SESSION_IDLE_HOURS_MIN
 from .reminders import resolve_for
 
@@ -265,65 +260,3 @@ def vision_draft_discard(*, version, user=None):
     """Throw the draft away; adopted versions stay."""
     versioning.discard(version=version, user=user)
     resolve_for(item_type="vision.draft", item_ids=[version.pk])  # nothing awaits adoption
-
-
-# --- jobs -----------------------------------------------------------------------------------
-
-
-def job_create(*, school, user, kind, object_id=None):
-    """Ask for a generated file; the task is queued once the transaction commits."""
-    job_kinds.get(kind)  # unknown kinds fail here, in the request, not in the worker
-    job = Job.objects.create(
-        school=school,
-        created_by=user,
-        kind=kind,
-        object_id=object_id,
-        language=translation.get_language() or "nl",
-    )
-    queue.on_commit("kwaliteit.tasks.run_job", str(job.id))
-    return job
-
-
-def job_run(*, job_id):
-    """Produce the job's file; a failure is stored as a message the user can read."""
-    now = timezone.now()
-    abandoned = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    # Claim the job; one left running by a worker that died is claimed again.
-    claimed = (
-        Job.objects.filter(id=job_id)
-        .filter(
-            Q(status=Job.Status.PENDING) | Q(status=Job.Status.RUNNING, started_at__lt=abandoned)
-        )
-        .update(status=Job.Status.RUNNING, started_at=now)
-    )
-    if not claimed:
-        return  # already done, or being made by another worker (a redelivered message)
-    job = Job.objects.select_related("school", "created_by").get(id=job_id)
-    try:
-        kind = job_kinds.get(job.kind)
-        with translation.override(job.language):
-            filename, content = kind.render(job)
-        job.file.save(filename, ContentFile(content), save=False)
-    except Exception:
-        logger.exception("Job %s (%s) failed", job.id, job.kind)
-        with translation.override(job.language):
-            job.error = _("The file could not be made. Try again; if it fails again, tell us.")
-        job.status = Job.Status.FAILED
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        return
-    job.filename = filename
-    job.status = Job.Status.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "file", "filename", "finished_at"])
-
-
-def generated_files_cleanup(*, older_than):
-    """Delete generated files older than the given moment; returns how many went."""
-    count = 0
-    for job in Job.objects.filter(created_at__lt=older_than).iterator():
-        if job.file:
-            job.file.delete(save=False)
-        job.delete()
-        count += 1
-    return count

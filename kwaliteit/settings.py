@@ -195,8 +195,6 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "kwaliteit.tasks.run_job": {"queue": "reports"},
-    "dataplan.tasks.validate_import": {"queue": "reports"},
-    "dataplan.tasks.commit_import": {"queue": "reports"},
     "kwaliteit.tasks.dispatch_reminders": {"queue": "default"},
     "kwaliteit.tasks.send_digest": {"queue": "default"},
 }

@@ -8,14 +8,14 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
-from . import reminders, services, services_reminders
+from . import reminders, services, services_jobs, services_reminders
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task
 def run_job(job_id):
-    services.job_run(job_id=job_id)
+    services_jobs.job_run(job_id=job_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
@@ -33,7 +33,7 @@ def send_password_reset_mail(user_id, uid, token):
 @shared_task
 def clean_up_generated_files():
     cutoff = timezone.now() - timedelta(days=settings.GENERATED_FILE_DAYS)
-    return services.generated_files_cleanup(older_than=cutoff)
+    return services_jobs.generated_files_cleanup(older_than=cutoff)
 
 
 @shared_task

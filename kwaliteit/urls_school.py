@@ -27,4 +27,5 @@ urlpatterns = [
     path("teams/<int:pk>/verwijderen/", members.team_delete, name="team-delete"),
     path("bestanden/<uuid:job_id>/", jobs.job_status, name="job"),
     path("bestanden/<uuid:job_id>/download/", jobs.job_download, name="job-download"),
+    path("documenten/<uuid:document_id>/", jobs.document_download, name="document"),
 ]

@@ -1,5 +1,6 @@
 """factory_boy factories for the core models."""
 
+import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from kwaliteit.models import (
     Board,
     CoreValue,
+    Document,
     Job,
     Membership,
     Role,
@@ -119,17 +121,48 @@ class VisionVersionFactory(factory.django.DjangoModelFactory):
         )
 
 
+PDF_BYTES = b"%PDF-1.7 test"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A personal download, made now, expiring after the usual days."""
+
+    class Meta:
+        model = Document
+
+    school = factory.SubFactory(SchoolFactory)
+    created_by = factory.SubFactory(UserFactory)
+    filename = "visie.pdf"
+    file = factory.LazyAttribute(lambda document: ContentFile(PDF_BYTES, name=document.filename))
+    size = len(PDF_BYTES)
+    checksum = hashlib.sha256(PDF_BYTES).hexdigest()
+    mime_type = "application/pdf"
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
 class JobFactory(factory.django.DjangoModelFactory):
+    """A finished vision PDF; file=None leaves it without a document (waiting, running)."""
+
     class Meta:
         model = Job
+
+    class Params:
+        file = True
 
     school = factory.SubFactory(SchoolFactory)
     created_by = factory.SubFactory(UserFactory)
     kind = "vision_pdf"
-    object_id = 1
+    object_id = "1"
     status = Job.Status.DONE
-    filename = "visie.pdf"
-    file = factory.LazyAttribute(lambda job: ContentFile(b"%PDF-1.7 test", name="visie.pdf"))
+    document = factory.Maybe(
+        "file",
+        yes_declaration=factory.SubFactory(
+            DocumentFactory,
+            school=factory.SelfAttribute("..school"),
+            created_by=factory.SelfAttribute("..created_by"),
+        ),
+        no_declaration=None,
+    )
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

@@ -84,7 +84,15 @@ def test_every_apps_providers_are_discovered_in_app_order():
     builders = [builder.__module__ for builder in hooks.demo_builders.providers()]
     apps = [module.split(".")[0] for module in builders]
     assert apps == ["dataplan", "kwaliteitskaarten", "pdca"]
-    assert hooks.job_kinds.keys() == ["vision_pdf", "dataplan_pdf", "card_pdf", "cycle_pdf"]
+    assert hooks.job_kinds.keys() == [
+        "vision_pdf",
+        "dataplan_pdf",
+        "dataplan.import_read",
+        "dataplan.import_check",
+        "dataplan.import_commit",
+        "card_pdf",
+        "cycle_pdf",
+    ]
     hooks.autodiscover()  # once only: a second call registers nothing twice
     assert len(hooks.demo_builders.providers()) == 3
 

@@ -61,7 +61,7 @@ def test_every_task_a_service_queues_by_name_exists():
             ):
                 named.add(node.args[0].value)
     unknown = sorted(name for name in named if name not in celery_app.tasks)
-    assert len(named) > 5
+    assert len(named) >= 5  # the walk found the queued names at all
     assert not unknown, f"queued or routed, but no such task: {unknown}"
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from kwaliteit import hooks, pdf, services
+from kwaliteit import hooks, pdf, refs, services_jobs
 from kwaliteit import jobs as job_kinds
 from kwaliteit.models import Job
 
@@ -93,13 +93,23 @@ def test_someone_elses_job_is_not_found(world):
         assert client.get(reverse(name, args=[world.school.slug, job.id])).status_code == 404
 
 
-def test_job_runs_once_even_if_the_message_is_delivered_twice(world, vision):
-    job = Job.objects.create(
-        school=world.school, created_by=world.users["teacher"], kind="vision_pdf", object_id=2
+def vision_job(world, version, **fields):
+    content_type, object_id = refs.ref_of(version)
+    return Job.objects.create(
+        school=world.school,
+        created_by=world.users["teacher"],
+        kind="vision_pdf",
+        content_type=content_type,
+        object_id=object_id,
+        **fields,
     )
-    services.job_run(job_id=job.id)
+
+
+def test_job_runs_once_even_if_the_message_is_delivered_twice(world, vision):
+    job = vision_job(world, vision["v2"])
+    services_jobs.job_run(job_id=job.id)
     first = Job.objects.get(pk=job.pk).file.name
-    services.job_run(job_id=job.id)
+    services_jobs.job_run(job_id=job.id)
     assert Job.objects.get(pk=job.pk).file.name == first
 
 
@@ -112,7 +122,7 @@ def test_old_generated_files_are_cleaned_up(world):
     path = old.file.path
     Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
     fresh = JobFactory(school=world.school, created_by=world.users["teacher"])
-    removed = services.generated_files_cleanup(older_than=timezone.now() - timedelta(days=7))
+    removed = services_jobs.generated_files_cleanup(older_than=timezone.now() - timedelta(days=7))
     assert removed == 1
     assert list(Job.objects.all()) == [fresh]
     import os
@@ -163,15 +173,13 @@ def test_a_job_left_running_by_a_dead_worker_is_made_again(world, vision, settin
 
     from django.utils import timezone
 
-    job = Job.objects.create(
-        school=world.school,
-        created_by=world.users["teacher"],
-        kind="vision_pdf",
-        object_id=2,
+    job = vision_job(
+        world,
+        vision["v2"],
         status="running",
         started_at=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60),
     )
-    services.job_run(job_id=job.id)
+    services_jobs.job_run(job_id=job.id)
     assert Job.objects.get(pk=job.pk).status == "done"
 
 

@@ -9,18 +9,23 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kwaliteit import services
+from kwaliteit import refs, services_jobs
 from kwaliteit.models import Job
 
 from .factories import IndicatorFactory, JobFactory, MeasurementFactory, VisionVersionFactory
 from .pdca.helpers import make_cycle
 
 
-def made(world, kind, object_id=None):
+def made(world, kind, about=None):
+    content_type, object_id = refs.ref_of(about) if about is not None else (None, "")
     job = Job.objects.create(
-        school=world.school, created_by=world.users["coordinator"], kind=kind, object_id=object_id
+        school=world.school,
+        created_by=world.users["coordinator"],
+        kind=kind,
+        content_type=content_type,
+        object_id=object_id,
     )
-    services.job_run(job_id=job.id)
+    services_jobs.job_run(job_id=job.id)
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.error
     with job.file.open("rb") as handle:
@@ -63,7 +68,7 @@ def test_a_vision_at_each_layout_limit_prints_on_one_page(world, title, values, 
         version.core_values.create(
             position=i, name=(f"Kernwaarde {i} " * 3)[:20], description=WORDS[:60]
         )
-    assert len(made(world, "vision_pdf", 1).pages) == 1
+    assert len(made(world, "vision_pdf", version).pages) == 1
 
 
 def job_page(world, job, **headers):
@@ -106,7 +111,7 @@ def test_the_poll_that_finds_the_file_made_loads_the_page_anew(world):
     [("dataplan_pdf", "dataplan:plan"), ("cycle_pdf", "pdca:cycle"), ("card_pdf", "card")],
 )
 def test_every_job_page_leads_back(world, kind, target):
-    object_id = None
+    object_id = ""
     if kind == "cycle_pdf":
         object_id = make_cycle(world).pk
         url = reverse(target, args=[world.school.slug, object_id])

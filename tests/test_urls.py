@@ -8,7 +8,7 @@ from django.utils import timezone
 from kwaliteitskaarten.models import AssessmentPeriod
 
 from .conftest import PERSONAS, get
-from .factories import JobFactory
+from .factories import DocumentFactory, JobFactory
 from .pdca.helpers import walk_kwargs
 from .urlwalk import POST_ONLY, all_routes, expected_status
 
@@ -62,6 +62,7 @@ def url_kwargs(route, world, vision, persona):
         "board_slug": world.board.slug,
         "number": vision["v2"].number,
         "job_id": JobFactory(school=world.school, created_by=user, object_id=2).id,
+        "document_id": DocumentFactory(school=world.school, created_by=user).id,
         "uidb64": "MQ",
         "fmt": "csv",
         "import_id": world.data_import.id,

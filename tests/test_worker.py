@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
-from kwaliteit import celery_app, services
+from kwaliteit import celery_app, services_jobs
 from kwaliteit.models import Job, Role
 
 from .factories import MembershipFactory, SchoolFactory, UserFactory, VisionVersionFactory
@@ -155,7 +155,7 @@ def test_the_vision_pdf_is_made_by_a_real_worker(worker, redis_broker):
     school = SchoolFactory(name="OBS De Regenboog")
     leader = UserFactory(full_name="Lars de Vries")
     MembershipFactory(user=leader, school=school, role=Role.LEADER)
-    VisionVersionFactory(
+    version = VisionVersionFactory(
         school=school,
         number=1,
         adopted=True,
@@ -165,7 +165,7 @@ def test_the_vision_pdf_is_made_by_a_real_worker(worker, redis_broker):
     )
 
     with transaction.atomic():
-        job = services.job_create(school=school, user=leader, kind="vision_pdf", object_id=1)
+        job = services_jobs.job_create(school=school, user=leader, kind="vision_pdf", about=version)
         # Queued on commit only: the worker must not look for a row that does not exist yet.
         assert redis_broker.llen("reports") == 0
 

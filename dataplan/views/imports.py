@@ -1,19 +1,17 @@
 """Import flow: upload → column mapping → validation report → confirm → done."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param
 from kwaliteit.schoolyear import SchoolYear
 
-from .. import importing, imports, selectors, tasks
+from .. import importing, imports, selectors
 from ..forms import EncodingForm, MappingForm, UploadForm
 from ..models import DataImport
 
@@ -25,22 +23,6 @@ EDITABLE = {
     DataImport.Status.VALID,
     DataImport.Status.FAILED,
 }
-
-
-def _queue(task, data_import):
-    """Small files are handled within the request; large ones in the background."""
-    if data_import.row_count <= imports.INLINE_ROWS:
-        task.apply(args=[str(data_import.id)])
-    else:
-        transaction.on_commit(lambda: task.delay(str(data_import.id)))
-
-
-def _queue_read(data_import):
-    """Reading a small file takes well under a second; anything larger goes to the worker."""
-    if imports.read_inline(data_import):
-        tasks.read_import.apply(args=[str(data_import.id)])
-    else:
-        transaction.on_commit(lambda: tasks.read_import.delay(str(data_import.id)))
 
 
 @school_view("dataplan.measure")
@@ -63,7 +45,7 @@ def import_upload(request):
         except importing.FileProblem as problem:
             form.add_error("file", problem.message)
         else:
-            _queue_read(data_import)
+            imports.import_run_start(data_import=data_import)
             return redirect("dataplan:import", request.school.slug, data_import.id)
     return render(request, "dataplan/import_upload.html", {"form": form})
 
@@ -82,16 +64,11 @@ def import_example(request):
 
 @school_view("dataplan.measure")
 def import_detail(request, import_id):
-    """Mapping and report in one page; while busy, htmx polls the progress fragment."""
+    """Mapping and report in one page; while a run is under way, the page polls its job."""
     data_import = selectors.import_get(school=request.school, import_id=import_id)
-    if request.htmx and request.method == "GET":
-        if not data_import.is_busy:
-            # Finished: reload the whole page, so the report and the mapping form appear.
-            return HttpResponseClientRefresh()
-        return render(request, "dataplan/import.html#progress", {"data_import": data_import})
     headers = data_import.preview.get("headers", [])
     rows = data_import.preview.get("rows", [])
-    editable = data_import.status in EDITABLE
+    editable = data_import.status in EDITABLE and not data_import.is_busy
     read_again = request.method == "POST" and "read_again" in request.POST
     encoding_form = EncodingForm(
         request.POST if read_again else None, initial={"encoding": data_import.encoding}
@@ -105,25 +82,30 @@ def import_detail(request, import_id):
     )
     if read_again and editable and data_import.encoding and encoding_form.is_valid():
         imports.import_set_encoding(
-            data_import=data_import, encoding=encoding_form.cleaned_data["encoding"]
+            data_import=data_import,
+            encoding=encoding_form.cleaned_data["encoding"],
+            user=request.user,
         )
-        _queue_read(data_import)
+        imports.import_run_start(data_import=data_import)
         return redirect("dataplan:import", request.school.slug, data_import.id)
     proposals = _group_proposals(data_import)
     if request.method == "POST" and "match_groups" in request.POST:
         if editable and data_import.status != DataImport.Status.UPLOADED:
             chosen = set(request.POST.getlist("match"))
             matches = [p[:3] for i, p in enumerate(proposals) if str(i) in chosen]
-            imports.import_set_group_matches(data_import=data_import, matches=matches)
-            _queue(tasks.validate_import, data_import)
+            imports.import_set_group_matches(
+                data_import=data_import, matches=matches, user=request.user
+            )
+            imports.import_run_start(data_import=data_import)
         return redirect("dataplan:import", request.school.slug, data_import.id)
     if request.method == "POST" and not read_again and editable and headers and form.is_valid():
         imports.import_set_mapping(
             data_import=data_import,
             mapping=form.mapping(),
             school_year=form.cleaned_data["school_year"],
+            user=request.user,
         )
-        _queue(tasks.validate_import, data_import)
+        imports.import_run_start(data_import=data_import)
         return redirect("dataplan:import", request.school.slug, data_import.id)
     skipped = data_import.summary.get("skipped_rows", [])
     context = {
@@ -155,8 +137,10 @@ def _group_proposals(data_import):
 def import_confirm(request, import_id):
     data_import = selectors.import_get(school=request.school, import_id=import_id)
     skip = request.POST.get("skip_problem_rows") == "1"
-    if imports.import_request_commit(data_import=data_import, skip_problem_rows=skip):
-        _queue(tasks.commit_import, data_import)
+    if imports.import_request_commit(
+        data_import=data_import, skip_problem_rows=skip, user=request.user
+    ):
+        imports.import_run_start(data_import=data_import)
     else:
         messages.error(request, _("Only a file without problems can be imported."))
     return redirect("dataplan:import", request.school.slug, data_import.id)

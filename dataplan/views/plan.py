@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kwaliteit import services as core_services
+from kwaliteit import services_jobs
 from kwaliteit.decorators import school_view
 
 from .. import selectors, services
@@ -70,7 +70,7 @@ def plan_settings(request):
 @require_POST
 def plan_pdf(request):
     with transaction.atomic():
-        job = core_services.job_create(
+        job = services_jobs.job_create(
             school=request.school, user=request.user, kind="dataplan_pdf"
         )
     return redirect("kwaliteit:job", request.school.slug, job.id)

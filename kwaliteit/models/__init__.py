@@ -1,4 +1,5 @@
 from .audit import AuditEvent
+from .documents import Document
 from .jobs import Job
 from .people import Board, Membership, Role, School, Team, User
 from .reminders import Digest, Reminder
@@ -9,6 +10,7 @@ __all__ = [
     "Board",
     "CoreValue",
     "Digest",
+    "Document",
     "Job",
     "Membership",
     "Reminder",

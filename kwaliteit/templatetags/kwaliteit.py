@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django import template
 from django.template.loader import render_to_string
 
-from kwaliteit import numbers
+from kwaliteit import clock, numbers
+from kwaliteit import jobs as job_kinds
 
 register = template.Library()
 
@@ -33,3 +36,31 @@ def section(context, content, id, heading, items, empty):
         {"id": id, "heading": heading, "content": content, "items": items, "empty": empty},
         request=context.get("request"),
     )
+
+
+# A file that was just made downloads by itself; coming back to the page later does not
+# download it again.
+AUTO_DOWNLOAD_WITHIN = timedelta(seconds=30)
+
+
+def job_status_context(request, job):
+    """What the one polling fragment needs: the job, its kind, whether to download now."""
+    kind = job_kinds.get(job.kind)
+    just_finished = (
+        job.status == job.Status.DONE
+        and job.finished_at is not None
+        and clock.now() - job.finished_at < AUTO_DOWNLOAD_WITHIN
+    )
+    return {
+        "request": request,
+        "job": job,
+        "kind": kind,
+        "auto_download": just_finished and not kind.is_step,
+    }
+
+
+@register.inclusion_tag("kwaliteit/_job_status.html", takes_context=True)
+def job_status(context, job):
+    """{% job_status job %}: the fragment every page that waits for a run polls (the job page,
+    the import page); it polls the job view, which answers with the same fragment."""
+    return job_status_context(context["request"], job)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import compare, hooks, selectors, services
+from .. import compare, hooks, selectors, services, services_jobs
 from ..confirm import confirm_page, is_confirmed
 from ..decorators import school_view
 from ..forms import AdoptForm, CoreValueFormSet, VisionForm
@@ -184,7 +184,7 @@ def vision_adopt(request):
 def vision_pdf(request, number):
     version = selectors.vision_version_get(school=request.school, number=number, with_drafts=False)
     with transaction.atomic():
-        job = services.job_create(
-            school=request.school, user=request.user, kind="vision_pdf", object_id=version.number
+        job = services_jobs.job_create(
+            school=request.school, user=request.user, kind="vision_pdf", about=version
         )
     return redirect("kwaliteit:job", request.school.slug, job.id)

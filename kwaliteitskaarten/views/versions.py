@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from kwaliteit import compare
-from kwaliteit import services as core_services
+from kwaliteit import compare, services_jobs
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param
 
@@ -135,7 +134,7 @@ def card_pdf(request, pk):
     if version is None:
         raise Http404
     with transaction.atomic():
-        job = core_services.job_create(
-            school=request.school, user=request.user, kind="card_pdf", object_id=version.pk
+        job = services_jobs.job_create(
+            school=request.school, user=request.user, kind="card_pdf", about=version
         )
     return redirect("kwaliteit:job", request.school.slug, job.id)

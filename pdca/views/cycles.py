@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dataplan import selectors as dataplan_selectors
 from dataplan.templatetags.dataplan import number
-from kwaliteit import services as core_services
+from kwaliteit import services_jobs
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param
 
@@ -195,7 +195,7 @@ def cycle_pdf(request, pk):
     """The cycle report as a PDF, made in the background."""
     cycle = cycle_for(request, pk)
     with transaction.atomic():
-        job = core_services.job_create(
-            school=request.school, user=request.user, kind="cycle_pdf", object_id=cycle.pk
+        job = services_jobs.job_create(
+            school=request.school, user=request.user, kind="cycle_pdf", about=cycle
         )
     return redirect("kwaliteit:job", request.school.slug, job.id)

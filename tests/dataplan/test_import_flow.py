@@ -138,17 +138,23 @@ def test_large_file_is_validated_in_the_background_with_progress(
     with django_capture_on_commit_callbacks() as queued:
         map_columns(client, response)
     data_import = DataImport.objects.get(row_count=imports.INLINE_ROWS + 10)
-    assert data_import.status == "validating"  # queued for the worker, not checked in the request
+    # Queued for the worker, not checked in the request: its check is a waiting job.
+    assert data_import.status == "uploaded"
+    assert (data_import.job.kind, data_import.job.status) == ("dataplan.import_check", "pending")
     page = client.get(response["Location"]).content.decode()
-    assert 'hx-trigger="every 1s"' in page and "<progress" in page
-    fragment = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
-    assert fragment.strip().startswith('<div id="import-progress"')
+    # The page polls the job, with the same fragment as the job page.
+    job_url = reverse("kwaliteit:job", args=[world.school.slug, data_import.job.id])
+    assert f'hx-get="{job_url}" hx-trigger="every 1s"' in page and "<progress" in page
+    fragment = client.get(job_url, HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.strip().startswith('<div id="job-status"')
     for callback in queued:
         callback()  # the worker picks it up
     data_import.refresh_from_db()
     assert data_import.status == "valid", data_import.problems[:3]
-    done = client.get(response["Location"], HTTP_HX_REQUEST="true")
-    assert done["HX-Refresh"] == "true"  # the page reloads to show the report
+    assert data_import.job.status == "done"
+    done = client.get(job_url, HTTP_HX_REQUEST="true")
+    assert done.status_code == 286  # polling stops …
+    assert done["HX-Redirect"] == response["Location"]  # … and the page reloads with the report
 
 
 def test_exports_are_dutch_csv_and_xlsx_with_formula_protection(world):

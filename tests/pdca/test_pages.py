@@ -517,7 +517,7 @@ def test_the_cycle_report_is_made_in_the_background(world, cycle):
 
     response = world.client_for("viewer").post(url(world, "pdf", cycle.pk))
     job = Job.objects.get(kind="cycle_pdf")
-    assert job.object_id == cycle.pk
+    assert (job.content_type.model, job.object_id) == ("cycle", str(cycle.pk))
     assert response["Location"] == reverse("kwaliteit:job", args=[world.school.slug, job.id])
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from kwaliteit import services as core_services
+from kwaliteit import services_jobs
 from kwaliteit.models import Job
 from pdca import services
 from pdca.models import Cycle, Phase
@@ -27,11 +27,11 @@ def pdf_text(job):
 
 def request_report(world, cycle, capture, *, user=None, school=None, language="en"):
     with translation.override(language), capture(execute=True):
-        job = core_services.job_create(
+        job = services_jobs.job_create(
             school=school or world.school,
             user=user or world.users["teacher"],
             kind="cycle_pdf",
-            object_id=cycle.pk,
+            about=cycle,
         )
     return job
 

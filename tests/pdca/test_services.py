@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from kwaliteit import services as core_services
+from kwaliteit import services_jobs
 from kwaliteit.models import Job
 from kwaliteitskaarten import services as card_services
 from kwaliteitskaarten.models import Afspraak, CardVersion
@@ -334,8 +334,8 @@ def _adopted_card(world):
 
 def _card_pdf_text(world, version, capture):
     with capture(execute=True):
-        job = core_services.job_create(
-            school=world.school, user=world.users["teacher"], kind="card_pdf", object_id=version.pk
+        job = services_jobs.job_create(
+            school=world.school, user=world.users["teacher"], kind="card_pdf", about=version
         )
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.error
