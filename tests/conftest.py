@@ -147,8 +147,14 @@ def vision(world):
         statement="Wij leren samen en geven elkaar feedback.",
         values=["Samen", "Vertrouwen", "Nieuwsgierigheid"],
     )
+    # The draft reads differently from every adopted version, so a page that leaks it shows.
     draft = VisionVersionFactory(
-        school=world.school, number=3, created_by=coordinator, values=["Samen"]
+        school=world.school,
+        number=3,
+        created_by=coordinator,
+        title="Concept: samen verder",
+        statement="Wij zoeken nog naar woorden voor ons concept.",
+        values=["Samen"],
     )
     return {"v1": v1, "v2": v2, "draft": draft}
 

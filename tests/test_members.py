@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from kwaliteit import services
 from kwaliteit.models import Membership, Role, Team, User
@@ -103,7 +104,10 @@ def test_last_coordinator_cannot_lose_the_role(world):
 
 def test_last_coordinator_cannot_be_deactivated(world):
     membership = Membership.objects.get(user=world.users["coordinator"], school=world.school)
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("nl"),
+        pytest.raises(ValidationError, match="enige actieve kwaliteitscoördinator"),
+    ):
         services.membership_update(
             membership=membership, role="coordinator", teams=[], is_active=False
         )

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kwaliteit import services
 from kwaliteit.models import VisionVersion
@@ -66,7 +66,10 @@ def test_too_long_title_is_refused_and_nothing_changes(world, vision):
 
 
 def test_same_core_value_twice_is_refused(world, vision):
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("nl"),
+        pytest.raises(ValidationError, match="Elke kernwaarde mag maar één keer voorkomen"),
+    ):
         services.vision_draft_update(
             version=vision["draft"], title="T", statement="S", values=[("Samen", ""), ("samen", "")]
         )
@@ -88,7 +91,12 @@ def test_leader_adopts_and_the_version_is_frozen(world, vision):
 
 
 def test_adopted_version_cannot_be_edited(world, vision):
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("nl"),
+        pytest.raises(
+            ValidationError, match="Deze versie is vastgesteld en kan niet meer worden gewijzigd"
+        ),
+    ):
         services.vision_draft_update(
             version=vision["v2"], title="Anders", statement="Anders", values=[("X", "")]
         )
@@ -155,7 +163,17 @@ def test_drafts_are_for_writers_only(world, vision):
         pdf = reverse("kwaliteit:vision-pdf", args=[world.school.slug, number])
         assert client.post(pdf).status_code == 404
         page = client.get(reverse("kwaliteit:vision", args=[world.school.slug])).content.decode()
-        assert vision["draft"].title not in page or vision["draft"].title == vision["v2"].title
+        assert vision["draft"].title not in page
+        assert vision["draft"].statement not in page
+        assert vision["v2"].statement in page  # they do see the adopted vision
+
+
+def test_the_leader_reads_the_draft(world, vision):
+    """The other side of the test above: the draft's own words are there for a writer."""
+    url = reverse("kwaliteit:vision-version", args=[world.school.slug, vision["draft"].number])
+    page = world.client_for("leader").get(url).content.decode()
+    assert vision["draft"].title in page
+    assert vision["draft"].statement in page
 
 
 def test_adopting_a_draft_changed_since_reading_is_refused(world, vision):
@@ -172,7 +190,10 @@ def test_adopting_a_draft_changed_since_reading_is_refused(world, vision):
 
 
 def test_adoption_date_before_the_previous_version_is_refused(world, vision):
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("nl"),
+        pytest.raises(ValidationError, match="kan niet eerder worden vastgesteld"),
+    ):
         services.vision_adopt(
             version=vision["draft"],
             user=world.users["leader"],

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dataplan import selectors, services
 from dataplan.models import DataplanSettings, Decision, Indicator, Measurement
@@ -109,7 +109,10 @@ def test_a_second_value_for_the_same_group_and_date_is_refused(world):
 
 
 def test_a_measurement_in_the_future_is_refused(world):
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("nl"),
+        pytest.raises(ValidationError, match="Een meting kan niet in de toekomst liggen"),
+    ):
         services.measurement_add(
             indicator=world.indicator,
             group_name="Groep 5B",
