@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
+from django.conf import settings
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kwaliteit import celery_app
 from kwaliteit.models import Role
@@ -34,6 +35,8 @@ def _fast_and_isolated(settings, tmp_path, request):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://testserver"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A request activates its language in this thread; no test reads what an earlier one left.
+    translation.activate(settings.LANGUAGE_CODE)
     if request.node.get_closest_marker("services") is None:
         celery_app.conf.task_always_eager = True
         yield
@@ -57,10 +60,14 @@ class World:
     card: object = None
     agreement: object = None
 
-    def client_for(self, persona):
+    def client_for(self, persona, *, language=None):
+        """A signed-in client; with `language` it reads the pages in that language, whatever
+        the person's profile says, so a test can assert one language."""
         client = Client()
         if persona != "anonymous":
             client.force_login(self.users[persona])
+        if language:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         return client
 
 

@@ -61,13 +61,13 @@ def test_the_invite_link_sets_a_password_and_logs_in(
 
 
 def test_inviting_a_member_twice_is_refused(world):
-    client = world.client_for("coordinator")
+    client = world.client_for("coordinator", language="en")
     response = client.post(
         reverse("kwaliteit:member-invite", args=[world.school.slug]),
         {"email": "TEACHER@regenboog.example", "full_name": "Dubbel", "role": "teacher"},
     )
     assert response.status_code == 200
-    assert "already a member" in response.content.decode() or "al lid" in response.content.decode()
+    assert "already a member" in response.content.decode()
     assert Membership.objects.filter(school=world.school).count() == 4
     assert not mail.outbox
 

@@ -77,7 +77,7 @@ def test_same_core_value_twice_is_refused(world, vision):
 
 
 def test_leader_adopts_and_the_version_is_frozen(world, vision):
-    client = world.client_for("leader")
+    client = world.client_for("leader", language="en")
     url = reverse("kwaliteit:vision-adopt", args=[world.school.slug])
     seen = client.get(url).context["form"].initial["seen"]
     response = client.post(url, {"adopted_on": "2026-01-15", "seen": seen})
@@ -87,7 +87,7 @@ def test_leader_adopts_and_the_version_is_frozen(world, vision):
     assert adopted.adopted_on == datetime.date(2026, 1, 15)
     assert adopted.adopted_by == world.users["leader"]
     page = client.get(reverse("kwaliteit:vision", args=[world.school.slug])).content.decode()
-    assert "15 januari 2026" in page or "15 January 2026" in page
+    assert "15 January 2026" in page
 
 
 def test_adopted_version_cannot_be_edited(world, vision):
@@ -105,7 +105,7 @@ def test_adopted_version_cannot_be_edited(world, vision):
 
 def test_adoption_needs_a_core_value(world):
     draft = VisionVersionFactory(school=world.school, values=[], created_by=world.users["leader"])
-    with pytest.raises(ValidationError, match="kernwaarde"):
+    with translation.override("nl"), pytest.raises(ValidationError, match="kernwaarde"):
         services.vision_adopt(version=draft, user=world.users["leader"])
     assert VisionVersion.objects.get(pk=draft.pk).status == "draft"
 
