@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -23,8 +24,12 @@ from .factories import (
     UserFactory,
     VisionVersionFactory,
 )
-
-PERSONAS = ["coordinator", "leader", "teacher", "viewer", "board_member", "outsider", "anonymous"]
+from .helpers.services import (
+    TEST_REDIS_URL,
+    _redis_or_skip,
+    _reset_broker_connections,
+    _unavailable,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -69,14 +74,6 @@ class World:
         if language:
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         return client
-
-
-def get(client, url, **extra):
-    """GET a page; a file download is read to the end so that its file is closed."""
-    response = client.get(url, **extra)
-    if response.streaming:
-        response.content_bytes = b"".join(response.streaming_content)
-    return response
 
 
 @pytest.fixture
@@ -169,3 +166,28 @@ def vision(world):
 @pytest.fixture
 def coordinator_client(world):
     return world.client_for("coordinator")
+
+
+@pytest.fixture
+def postgres(transactional_db):
+    """Committed rows on a server database, so that another process can read them."""
+    if connection.vendor != "postgresql":
+        _unavailable(f"the worker test needs PostgreSQL (DATABASE_URL), not {connection.vendor}")
+
+
+@pytest.fixture
+def redis_broker():
+    """Point this process's Celery app at the test Redis for the duration of a test."""
+    client = _redis_or_skip()
+    client.flushdb()
+    saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    celery_app.conf.broker_url = TEST_REDIS_URL
+    celery_app.conf.task_always_eager = False
+    _reset_broker_connections()
+    try:
+        yield client
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+        _reset_broker_connections()
+        client.flushdb()
+        client.close()

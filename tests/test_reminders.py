@@ -7,11 +7,10 @@ import sqlite3
 import subprocess
 import sys
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from email import message_from_bytes
 from pathlib import Path
 from time import sleep
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -28,13 +27,7 @@ from kwaliteit.models import Digest, Membership, Reminder, Role, User
 from pdca.models import Cycle, Phase
 
 from .factories import MembershipFactory, SchoolFactory
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-DUE = date(2026, 3, 16)  # a Monday
-
-
-def at(day, hour=8):
-    return datetime.combine(day, time(hour), tzinfo=AMSTERDAM)
+from .helpers.reminders import DUE, at
 
 
 def make_cycle(school, owner, title="Begrijpend lezen", due=DUE, phase_owners=None):

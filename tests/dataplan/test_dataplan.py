@@ -12,20 +12,7 @@ from dataplan import selectors, services
 from dataplan.models import DataplanSettings, Decision, Indicator, Measurement
 
 from ..factories import IndicatorFactory, MeasurementFactory
-
-INDICATOR_DATA = {
-    "name": "Begrijpend lezen",
-    "question": "Begrijpen onze leerlingen wat ze lezen?",
-    "source": "test",
-    "kind": "percentage",
-    "unit": "%",
-    "higher_is_better": "on",
-    "norm": "65",
-    "target": "75",
-    "level": "year",
-    "collection_months": ["1", "6"],
-    "is_active": "on",
-}
+from .helpers import INDICATOR_DATA
 
 
 def test_coordinator_defines_an_indicator(world):

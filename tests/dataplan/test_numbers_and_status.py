@@ -15,7 +15,7 @@ from dataplan.status import missed_months
 from kwaliteit.reminders import Rules
 
 from ..factories import IndicatorFactory, MeasurementFactory
-from .test_dataplan import INDICATOR_DATA
+from .helpers import INDICATOR_DATA
 
 RULES = Rules(due_soon_days=7, escalate_after_days=7)
 
