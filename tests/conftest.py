@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone, translation
 
-from kwaliteit import celery_app
+from kwaliteit import celery_app, reminders
 from kwaliteit.models import Role
 from kwaliteitskaarten import services as card_services
 
@@ -191,3 +191,14 @@ def redis_broker():
         _reset_broker_connections()
         client.flushdb()
         client.close()
+
+
+@pytest.fixture
+def dispatch(django_capture_on_commit_callbacks):
+    """Run the dispatcher at a moment; the digests it queues are sent (tasks run in-process)."""
+
+    def run(now):
+        with django_capture_on_commit_callbacks(execute=True):
+            return reminders.dispatch(now=now)
+
+    return run

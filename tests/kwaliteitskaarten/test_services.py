@@ -10,27 +10,22 @@ from kwaliteitskaarten import services
 from kwaliteitskaarten.assessment import team_score
 from kwaliteitskaarten.models import AssessmentPeriod, CardVersion, Kwaliteitskaart
 
+from .. import builders
+
 
 @pytest.fixture
 def card(world, vision):
-    card = services.card_create(
+    return builders.card_draft(
         school=world.school,
         title="Klassenmanagement",
         owner=world.users["teacher"],
         team=world.team,
         user=world.users["coordinator"],
-    )
-    draft = card.versions.get()
-    services.card_draft_update(
-        version=draft,
         why="Leerlingen leren van feedback.",
         core="Elke les eindigt met een feedbackmoment.",
         autonomy="De vorm kies je zelf.",
-        how_we_see_it="",
-        core_values=list(vision["v2"].core_values.all()[:1]),
-        indicators=[],
+        core_values=vision["v2"].core_values.all()[:1],
     )
-    return card
 
 
 def test_new_card_is_a_concept_with_a_first_draft(card):
