@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
+from django.conf import settings
+from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from kwaliteit import celery_app
+from kwaliteit import celery_app, reminders
 from kwaliteit.models import Role
 from kwaliteitskaarten import services as card_services
 
@@ -22,8 +24,12 @@ from .factories import (
     UserFactory,
     VisionVersionFactory,
 )
-
-PERSONAS = ["coordinator", "leader", "teacher", "viewer", "board_member", "outsider", "anonymous"]
+from .helpers.services import (
+    TEST_REDIS_URL,
+    _redis_or_skip,
+    _reset_broker_connections,
+    _unavailable,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +40,8 @@ def _fast_and_isolated(settings, tmp_path, request):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://testserver"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A request activates its language in this thread; no test reads what an earlier one left.
+    translation.activate(settings.LANGUAGE_CODE)
     if request.node.get_closest_marker("services") is None:
         celery_app.conf.task_always_eager = True
         yield
@@ -57,19 +65,15 @@ class World:
     card: object = None
     agreement: object = None
 
-    def client_for(self, persona):
+    def client_for(self, persona, *, language=None):
+        """A signed-in client; with `language` it reads the pages in that language, whatever
+        the person's profile says, so a test can assert one language."""
         client = Client()
         if persona != "anonymous":
             client.force_login(self.users[persona])
+        if language:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         return client
-
-
-def get(client, url, **extra):
-    """GET a page; a file download is read to the end so that its file is closed."""
-    response = client.get(url, **extra)
-    if response.streaming:
-        response.content_bytes = b"".join(response.streaming_content)
-    return response
 
 
 @pytest.fixture
@@ -147,8 +151,14 @@ def vision(world):
         statement="Wij leren samen en geven elkaar feedback.",
         values=["Samen", "Vertrouwen", "Nieuwsgierigheid"],
     )
+    # The draft reads differently from every adopted version, so a page that leaks it shows.
     draft = VisionVersionFactory(
-        school=world.school, number=3, created_by=coordinator, values=["Samen"]
+        school=world.school,
+        number=3,
+        created_by=coordinator,
+        title="Concept: samen verder",
+        statement="Wij zoeken nog naar woorden voor ons concept.",
+        values=["Samen"],
     )
     return {"v1": v1, "v2": v2, "draft": draft}
 
@@ -156,3 +166,39 @@ def vision(world):
 @pytest.fixture
 def coordinator_client(world):
     return world.client_for("coordinator")
+
+
+@pytest.fixture
+def postgres(transactional_db):
+    """Committed rows on a server database, so that another process can read them."""
+    if connection.vendor != "postgresql":
+        _unavailable(f"the worker test needs PostgreSQL (DATABASE_URL), not {connection.vendor}")
+
+
+@pytest.fixture
+def redis_broker():
+    """Point this process's Celery app at the test Redis for the duration of a test."""
+    client = _redis_or_skip()
+    client.flushdb()
+    saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    celery_app.conf.broker_url = TEST_REDIS_URL
+    celery_app.conf.task_always_eager = False
+    _reset_broker_connections()
+    try:
+        yield client
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+        _reset_broker_connections()
+        client.flushdb()
+        client.close()
+
+
+@pytest.fixture
+def dispatch(django_capture_on_commit_callbacks):
+    """Run the dispatcher at a moment; the digests it queues are sent (tasks run in-process)."""
+
+    def run(now):
+        with django_capture_on_commit_callbacks(execute=True):
+            return reminders.dispatch(now=now)
+
+    return run

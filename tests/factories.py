@@ -218,3 +218,86 @@ class DataImportFactory(factory.django.DjangoModelFactory):
     )
     row_count = 1
     created_by = factory.SubFactory(UserFactory)
+
+
+# Cards and cycles as rows, for tests where only their existence matters. Tests about what a
+# person does with them use the service builders in tests/builders.py.
+
+
+class KwaliteitskaartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kwaliteitskaarten.Kwaliteitskaart"
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Thema {n}")
+    owner = factory.SubFactory(UserFactory)
+
+
+class CardVersionFactory(factory.django.DjangoModelFactory):
+    """A card's version; `adopted=True` makes it the adopted one (30 days ago by default)."""
+
+    class Meta:
+        model = "kwaliteitskaarten.CardVersion"
+
+    card = factory.SubFactory(KwaliteitskaartFactory)
+    number = 1
+    core = "Elke les eindigt met feedback."
+    created_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        adopted = factory.Trait(
+            status="adopted",
+            adopted_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30)),
+            adopted_by=factory.SubFactory(UserFactory),
+        )
+
+
+class AfspraakFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kwaliteitskaarten.Afspraak"
+
+    card = factory.SubFactory(KwaliteitskaartFactory)
+    text = factory.Sequence(lambda n: f"Afspraak {n}")
+    owner = factory.SubFactory(UserFactory)
+    check_interval_months = 3
+    next_check_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    """A cycle with its four phases due four weeks apart: `phases=<date>` is the Plan's due date
+    (default: today), `phases__owners={kind: user}` gives phases an owner of their own."""
+
+    class Meta:
+        model = "pdca.Cycle"
+        skip_postgeneration_save = True
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Traject {n}")
+    owner = factory.SubFactory(UserFactory)
+    created_by = factory.SelfAttribute("owner")
+
+    @factory.post_generation
+    def phases(self, create, extracted, owners=None, **kwargs):
+        if not create:
+            return
+        from pdca.models import Phase
+
+        due = extracted or timezone.localdate()
+        for position, kind in enumerate(Phase.ORDER):
+            Phase.objects.create(
+                cycle=self,
+                kind=kind,
+                position=position,
+                due_on=due + timedelta(weeks=4 * position),
+                owner=(owners or {}).get(kind),
+            )
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pdca.Action"
+
+    cycle = factory.SubFactory(CycleFactory)
+    description = factory.Sequence(lambda n: f"Actie {n}")
+    owner = factory.SelfAttribute("cycle.owner")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))

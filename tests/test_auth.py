@@ -1,5 +1,6 @@
 """Logging in with an e-mail address, throttling, password reset, language."""
 
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -19,10 +20,11 @@ def test_login_with_email_lands_on_own_school(world, client):
 
 
 def test_wrong_password_gets_a_clear_message(world, client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = login(client, "teacher@regenboog.example", "wrong")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "komen niet overeen" in html or "do not match" in html
+    assert "do not match" in html
     assert "_auth_user_id" not in client.session
 
 
@@ -72,10 +74,11 @@ def test_reset_link_works_once(world, client, django_capture_on_commit_callbacks
     new = {"new_password1": "nieuw-sterk-wachtwoord-7", "new_password2": "nieuw-sterk-wachtwoord-7"}
     assert client.post(form_url, new).status_code == 302
     assert User.objects.get(email="teacher@regenboog.example").check_password(new["new_password1"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     reused = client.get(link, follow=True)
     assert reused.context["validlink"] is False
     html = reused.content.decode()
-    assert "niet meer" in html or "no longer works" in html
+    assert "no longer works" in html
 
 
 def test_expired_reset_link_is_refused(world, client, settings, django_capture_on_commit_callbacks):

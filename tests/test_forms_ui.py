@@ -11,7 +11,7 @@ from django.utils import translation
 
 from kwaliteit.models import Team
 
-from .conftest import get
+from .helpers.pages import get
 
 
 class SampleForm(forms.Form):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kwaliteit.models import Job
 
-from .conftest import get
+from .helpers.pages import get
 
 ROOT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

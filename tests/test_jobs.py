@@ -142,7 +142,7 @@ def test_old_generated_files_are_cleaned_up(world):
     ],
 )
 def test_pdf_fetcher_refuses_anything_but_our_static_files(url):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="No static file|Refused to fetch"):
         pdf.StaticOnlyFetcher().fetch(url)
 
 

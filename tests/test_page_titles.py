@@ -6,10 +6,12 @@ from html import unescape
 from django.urls import reverse
 from django.utils import timezone
 
-from .conftest import get
+from .builders import reminder_for
+from .helpers.pages import get
 from .pdca.helpers import make_cycle
-from .test_urls import ROUTES, reminder_for, url_kwargs
-from .urlwalk import POST_ONLY, SAME_PAGE, expected_status
+from .urlwalk import POST_ONLY, SAME_PAGE, all_routes, expected_status, url_kwargs
+
+ROUTES = all_routes()
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 

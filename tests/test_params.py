@@ -10,9 +10,11 @@ from django.urls import reverse
 
 from kwaliteit.params import MAX_LIST, int_param, int_params, parse_int
 
-from .conftest import get
-from .test_urls import ROUTES, adopt_card_twice, url_kwargs
-from .urlwalk import POST_ONLY, expected_status
+from .builders import adopt_card_twice
+from .helpers.pages import get
+from .urlwalk import POST_ONLY, all_routes, expected_status, url_kwargs
+
+ROUTES = all_routes()
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["kwaliteit", "dataplan", "kwaliteitskaarten", "pdca", "accreditatie"]

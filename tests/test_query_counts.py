@@ -12,7 +12,7 @@ from dataplan.models import Decision
 from kwaliteit.models import CoreValue, Role
 from kwaliteitskaarten import services as card_services
 
-from .conftest import get
+from .builders import reminder_for
 from .factories import (
     IndicatorFactory,
     JobFactory,
@@ -22,9 +22,11 @@ from .factories import (
     TeamFactory,
     VisionVersionFactory,
 )
+from .helpers.pages import get
 from .pdca.helpers import add_rows as add_pdca_rows
-from .test_urls import ROUTES, reminder_for, url_kwargs
-from .urlwalk import POST_ONLY, expected_status
+from .urlwalk import POST_ONLY, all_routes, expected_status, url_kwargs
+
+ROUTES = all_routes()
 
 # Every page stays under this many queries, whatever the data.
 MAX_QUERIES = 16

@@ -1,58 +1,23 @@
 """Reminders: what is due reaches the right person once, by e-mail and in the notification list."""
 
-import io
-import os
 import smtplib
-import sqlite3
-import subprocess
-import sys
-from collections import Counter
-from datetime import date, datetime, time, timedelta
-from email import message_from_bytes
-from pathlib import Path
-from time import sleep
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from kwaliteit import reminders, services_reminders
 from kwaliteit.models import Digest, Membership, Reminder, Role, User
-from pdca.models import Cycle, Phase
+from pdca.models import Phase
 
-from .factories import MembershipFactory, SchoolFactory
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-DUE = date(2026, 3, 16)  # a Monday
-
-
-def at(day, hour=8):
-    return datetime.combine(day, time(hour), tzinfo=AMSTERDAM)
-
-
-def make_cycle(school, owner, title="Begrijpend lezen", due=DUE, phase_owners=None):
-    """A cycle whose four phases are due four weeks apart, the Plan on `due`."""
-    cycle = Cycle.objects.create(school=school, title=title, owner=owner, created_by=owner)
-    for position, kind in enumerate(Phase.ORDER):
-        Phase.objects.create(
-            cycle=cycle,
-            kind=kind,
-            position=position,
-            due_on=due + timedelta(weeks=4 * position),
-            owner=(phase_owners or {}).get(kind),
-        )
-    return cycle
-
-
-def complete(cycle, *kinds):
-    cycle.phases.filter(kind__in=kinds).update(completed_at=at(DUE), completed_by=cycle.owner)
+from .factories import MembershipFactory
+from .helpers.reminders import DUE, at, complete, mails_to, make_cycle, phase_reminders
 
 
 @pytest.fixture(autouse=True)
@@ -61,25 +26,6 @@ def english(world):
     User.objects.update(language="en")
     for user in world.users.values():
         user.language = "en"
-
-
-@pytest.fixture
-def dispatch(django_capture_on_commit_callbacks):
-    """Run the dispatcher at a moment; the digests it queues are sent (tasks run in-process)."""
-
-    def run(now):
-        with django_capture_on_commit_callbacks(execute=True):
-            return reminders.dispatch(now=now)
-
-    return run
-
-
-def phase_reminders(**filters):
-    return Reminder.objects.filter(item_type__startswith="pdca.", **filters)
-
-
-def mails_to(user):
-    return [message for message in mail.outbox if message.to == [user.email]]
 
 
 def test_due_soon_then_overdue_then_escalated_to_the_coordinator(world, dispatch):
@@ -361,92 +307,6 @@ def test_the_management_command_does_what_beat_does(world, capsys, settings):
     assert phase_reminders(recipient=world.users["teacher"]).exists()
 
 
-# --- pages --------------------------------------------------------------------------------
-
-
-def test_notification_pages_need_a_login(world):
-    client = world.client_for("anonymous")
-    for url in (reverse("notifications"), reverse("reminder-settings")):
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-
-
-def test_people_see_and_mark_only_their_own_notifications(world, dispatch):
-    teacher, leader = world.users["teacher"], world.users["leader"]
-    make_cycle(world.school, teacher)
-    make_cycle(world.school, leader, title="Rekenen")
-    dispatch(at(DUE + timedelta(days=1), hour=5))
-    client = world.client_for("teacher")
-
-    page = client.get(reverse("notifications")).content.decode()
-    assert "Begrijpend lezen" in page and "Rekenen" not in page
-    unread = Reminder.objects.filter(recipient=teacher).count()
-    assert f"({unread} unread)" in page
-
-    others = phase_reminders(recipient=leader).get()
-    assert client.post(reverse("notification-read", args=[others.pk])).status_code == 404
-    others.refresh_from_db()
-    assert others.read_at is None
-
-    mine = phase_reminders(recipient=teacher).get()
-    response = client.post(reverse("notification-read", args=[mine.pk]))
-    assert response.status_code == 302
-    mine.refresh_from_db()
-    assert mine.read_at is not None
-    page = client.get(reverse("notifications")).content.decode()
-    assert f"({unread - 1} unread)" in page
-    assert "Begrijpend lezen" in page.split('id="earlier-notifications"')[1], "now under earlier"
-
-
-def test_mark_all_read(world, dispatch):
-    teacher = world.users["teacher"]
-    make_cycle(world.school, teacher)
-    make_cycle(world.school, teacher, title="Rekenen")
-    dispatch(at(DUE + timedelta(days=1), hour=5))
-    client = world.client_for("teacher")
-    assert client.post(reverse("notifications-read-all")).status_code == 302
-    assert not Reminder.objects.filter(recipient=teacher, read_at=None).exists()
-
-
-def test_a_person_chooses_how_they_get_reminders(world):
-    client = world.client_for("teacher")
-    response = client.post(reverse("reminder-settings"), {"reminder_frequency": "weekly"})
-    assert response.status_code == 302
-    world.users["teacher"].refresh_from_db()
-    assert world.users["teacher"].reminder_frequency == "weekly"
-    response = client.post(reverse("reminder-settings"), {"reminder_frequency": "hourly"})
-    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
-
-
-def test_the_coordinator_sets_the_schools_reminder_moments(world, dispatch):
-    url = reverse("kwaliteit:reminder-settings", args=[world.school.slug])
-    assert world.client_for("teacher").get(url).status_code == 403
-    assert world.client_for("outsider").get(url).status_code == 404
-    client = world.client_for("coordinator")
-    members = client.get(reverse("kwaliteit:members", args=[world.school.slug]))
-    assert url in members.content.decode()
-    data = {"reminder_due_soon_days": 14, "reminder_escalate_after_days": 3}
-    assert client.post(url, data).status_code == 302
-
-    make_cycle(world.school, world.users["teacher"])
-    dispatch(at(DUE - timedelta(days=14), hour=5))
-    assert phase_reminders(kind="due_soon").exists(), "fourteen days ahead now"
-    dispatch(at(DUE + timedelta(days=3), hour=5))
-    assert phase_reminders(kind="escalation").exists(), "escalated after three days"
-    bad = client.post(url, {"reminder_due_soon_days": 0, "reminder_escalate_after_days": 3})
-    assert bad.status_code == 200
-
-
-def test_the_header_counts_unread_notifications(world, dispatch):
-    make_cycle(world.school, world.users["teacher"])
-    make_cycle(world.school, world.users["teacher"], title="Rekenen")
-    dispatch(at(DUE + timedelta(days=1), hour=5))
-    unread = Reminder.objects.filter(recipient=world.users["teacher"], read_at=None).count()
-    page = world.client_for("teacher").get(reverse("notifications")).content.decode()
-    assert f"({unread} unread)" in page
-
-
 def test_a_weekly_digest_goes_out_on_monday_only(world, dispatch):
     teacher = world.users["teacher"]
     tuesday = DUE + timedelta(days=1)
@@ -466,127 +326,3 @@ def test_a_weekly_digest_goes_out_on_monday_only(world, dispatch):
     [message] = mails_to(teacher)
     for day in week:
         assert f"Traject {day:%A}" in message.body
-
-
-def test_the_command_can_keep_dispatching(world, capsys, settings, monkeypatch):
-    # `make run` without Redis starts `send_reminders --every 300` next to the web server.
-    from kwaliteit.management.commands import send_reminders
-
-    pauses = []
-    monkeypatch.setattr(send_reminders.time, "sleep", pauses.append)
-    # Between runs the loop drops stale connections; inside the test's transaction that would
-    # close the test's own connection on PostgreSQL, so only count the calls.
-    refreshed = []
-    monkeypatch.setattr(send_reminders, "close_old_connections", lambda: refreshed.append(1))
-    settings.REMINDER_DIGEST_HOUR = 0
-    make_cycle(world.school, world.users["teacher"], due=timezone.localdate() - timedelta(days=1))
-    call_command("send_reminders", every=300, max_runs=1)
-    assert capsys.readouterr().out.count("digests queued") == 1
-    assert pauses == [], "one run: no pause after it"
-    assert phase_reminders(recipient=world.users["teacher"]).exists()
-    call_command("send_reminders", every=300, max_runs=3)
-    assert capsys.readouterr().out.count("digests queued") == 3
-    assert pauses == [300, 300]
-    assert len(refreshed) == 2, "a fresh connection before every later run"
-    assert Digest.objects.filter(recipient=world.users["teacher"]).count() == 1, "claimed once"
-
-
-def test_a_fresh_demo_has_notifications_for_the_coordinator(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    coordinator = User.objects.get(email="anouk@regenboog.example")
-    client = Client()
-    client.force_login(coordinator)
-    page = client.get(reverse("notifications")).content.decode()
-    assert Reminder.objects.filter(recipient=coordinator, resolved_at=None).exists()
-    assert "overdue" in page or "te laat" in page
-    assert "No notifications" not in page and "Geen meldingen" not in page
-
-
-# --- a busy database --------------------------------------------------------------------------
-
-DISPATCHERS = 3
-
-
-def _dispatcher_script(start_file):
-    """A separate process: Django set up, then wait for the others and dispatch a few times
-    (as beat and `send_reminders --every` do), all three at once."""
-    return (
-        "import os, time, django\n"
-        "django.setup()\n"
-        "from django.core.management import call_command\n"
-        f"while not os.path.exists({str(start_file)!r}):\n"
-        "    time.sleep(0.01)\n"
-        "for _ in range(8):\n"
-        "    call_command('send_reminders')\n"
-    )
-
-
-def test_three_dispatchers_on_a_busy_sqlite_file_send_every_digest_once(transactional_db, tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("this one is about SQLite, the embedded default")
-    school = SchoolFactory()
-    for i in range(60):
-        person = MembershipFactory(school=school, role=Role.TEACHER).user
-        make_cycle(school, person, title=f"Traject {i}", due=timezone.localdate())
-    people = set(User.objects.filter(memberships__school=school).values_list("email", flat=True))
-    # The test database lives in memory; the dispatchers share one file, as `make run` does.
-    database = tmp_path / "kwaliteit.sqlite3"
-    target = sqlite3.connect(database)
-    connection.ensure_connection()
-    connection.connection.backup(target)
-    target.close()
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    start = tmp_path / "start"
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SETTINGS_MODULE": "kwaliteit.settings",
-        "REDIS_URL": "",
-        "REMINDER_DIGEST_HOUR": "0",
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-    }
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", _dispatcher_script(start)],
-            cwd=Path(__file__).resolve().parents[1],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        for _ in range(DISPATCHERS)
-    ]
-    sleep(3)  # let all three finish starting up, then let them go at once
-    start.touch()
-    outputs = [process.communicate(timeout=300)[0].decode() for process in processes]
-    assert all(process.returncode == 0 for process in processes), outputs
-
-    with sqlite3.connect(database) as db:
-        statuses = Counter(
-            status for (status,) in db.execute("SELECT status FROM kwaliteit_digest")
-        )
-        errors = [e for (e,) in db.execute("SELECT error FROM kwaliteit_digest") if e]
-        reminded = {
-            email
-            for (email,) in db.execute(
-                "SELECT DISTINCT u.email FROM kwaliteit_reminder r"
-                " JOIN kwaliteit_user u ON u.id = r.recipient_id"
-            )
-        }
-        failing = db.execute(
-            "SELECT count(*) FROM kwaliteit_user WHERE email_failing_since IS NOT NULL"
-        ).fetchone()[0]
-    assert people <= reminded
-    assert statuses == {"sent": len(reminded)}, (statuses, errors)
-    assert failing == 0, "a busy database is never the address's fault"
-    separator = b"\n" + b"-" * 79 + b"\n"  # the file backend may put several in one file
-    recipients = Counter(
-        message_from_bytes(raw)["To"]
-        for path in mail_dir.iterdir()
-        for raw in path.read_bytes().split(separator)
-        if raw.strip()
-    )
-    assert set(recipients) == reminded
-    assert set(recipients.values()) == {1}, "every digest sent exactly once"

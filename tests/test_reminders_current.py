@@ -17,7 +17,7 @@ from kwaliteitskaarten import services as card_services
 from pdca import services as pdca_services
 from pdca.models import Phase
 
-from .dataplan.test_import_flow import GOOD, map_columns, upload
+from .dataplan.helpers import GOOD, map_columns, upload
 from .pdca.helpers import make_cycle, to_act
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

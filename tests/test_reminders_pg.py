@@ -1,7 +1,7 @@
 """Reminders under real concurrency (PostgreSQL) and on a real Celery worker with beat (Redis).
 
 Skipped without PostgreSQL and Redis, unless REQUIRE_SERVICES=1 (CI) makes that a failure; see
-tests/test_worker.py, whose fixtures these tests share.
+tests/test_worker.py; the fixtures are in tests/conftest.py.
 """
 
 import os
@@ -23,15 +23,8 @@ from kwaliteit.models import Digest, Membership, Reminder, Role, User
 from pdca.models import Cycle, Phase
 
 from .factories import SchoolFactory, UserFactory
-from .test_reminders import DUE, at
-from .test_worker import (  # noqa: F401  fixtures
-    CELERY,
-    TEST_REDIS_URL,
-    _database_url,
-    _worker_log,
-    postgres,
-    redis_broker,
-)
+from .helpers.reminders import DUE, at
+from .helpers.services import CELERY, TEST_REDIS_URL, _database_url, _worker_log
 
 ITEMS = 1_000
 PEOPLE = 100

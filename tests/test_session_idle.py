@@ -11,8 +11,8 @@ from kwaliteit.middleware import SESSION_SEEN_KEY
 from kwaliteit.models import Role
 from kwaliteit.services import school_session_idle_set
 
-from .conftest import get
 from .factories import MembershipFactory, SchoolFactory
+from .helpers.pages import get
 
 HOUR = 60 * 60
 

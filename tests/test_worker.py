@@ -1,7 +1,8 @@
 """The vision PDF job on a real Celery worker with Redis, and the beat schedule.
 
-The worker test needs PostgreSQL (DATABASE_URL) and Redis. It is skipped without them, unless
-REQUIRE_SERVICES=1 (CI), which makes a missing service a failure. The broker is
+The worker test needs PostgreSQL (DATABASE_URL) and Redis (the `postgres` and `redis_broker`
+fixtures of tests/conftest.py; helpers in tests/helpers/services.py). It is skipped without
+them, unless REQUIRE_SERVICES=1 (CI), which makes a missing service a failure. The broker is
 TEST_REDIS_URL (default redis://127.0.0.1:6379/15, a database of its own that the test
 flushes): do not set REDIS_URL for `make test`, or settings make every task non-eager.
 """
@@ -10,89 +11,19 @@ import io
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
-from kombu import pools as kombu_pools
+from django.db import transaction
 from pypdf import PdfReader
 
-from kwaliteit import celery_app, services_jobs
+from kwaliteit import services_jobs
 from kwaliteit.models import Job, Role
 
 from .factories import MembershipFactory, SchoolFactory, UserFactory, VisionVersionFactory
-
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-CELERY = Path(sys.executable).with_name("celery")
-JOB_TIMEOUT = 60
-
-
-def _unavailable(reason):
-    if os.environ.get("REQUIRE_SERVICES") == "1":
-        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def _redis_or_skip():
-    import redis
-
-    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        client.close()
-        _unavailable(f"Redis at {TEST_REDIS_URL} is not reachable ({error})")
-    return client
-
-
-def _database_url():
-    db = connection.settings_dict  # NAME is the test database's name by now
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "localhost"
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
-
-
-def _reset_broker_connections():
-    """Forget pooled broker connections so that the next publish uses conf.broker_url."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    # kombu also keeps producer pools per connection in a registry of its own: without this, a
-    # later eager task in the same test process would take a producer from the closed pool.
-    kombu_pools.reset()
-
-
-@pytest.fixture
-def postgres(transactional_db):
-    """Committed rows on a server database, so that another process can read them."""
-    if connection.vendor != "postgresql":
-        _unavailable(f"the worker test needs PostgreSQL (DATABASE_URL), not {connection.vendor}")
-
-
-@pytest.fixture
-def redis_broker():
-    """Point this process's Celery app at the test Redis for the duration of a test."""
-    client = _redis_or_skip()
-    client.flushdb()
-    saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
-    celery_app.conf.broker_url = TEST_REDIS_URL
-    celery_app.conf.task_always_eager = False
-    _reset_broker_connections()
-    try:
-        yield client
-    finally:
-        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
-        _reset_broker_connections()
-        client.flushdb()
-        client.close()
+from .helpers.services import CELERY, JOB_TIMEOUT, TEST_REDIS_URL, _database_url, _worker_log
 
 
 @pytest.fixture
@@ -144,10 +75,6 @@ def worker(postgres, redis_broker, tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
-
-
-def _worker_log(process):
-    return process.log_path.read_text(errors="replace")[-4000:]
 
 
 @pytest.mark.services

@@ -11,8 +11,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
 from playwright.sync_api import expect
+
+from kwaliteit.models import CoreValue, Role
+from tests.factories import (
+    MembershipFactory,
+    SchoolFactory,
+    TeamFactory,
+    UserFactory,
+    VisionVersionFactory,
+)
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))  # Debian's chromium
 LAUNCH_ARGS = [
@@ -26,12 +34,6 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 15_000
-
-
-def tr(message, language="nl"):
-    """What the compiled catalogue makes of `message` (the Dutch catalogue may be incomplete)."""
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 @pytest.fixture(scope="session")
@@ -135,3 +137,28 @@ def no_console_errors(page):
     )
     yield
     assert not errors, f"the browser console logged errors: {errors}"
+
+
+@pytest.fixture
+def school(transactional_db):
+    """A school with an adopted vision, one team, and a coordinator, leader and teacher in it."""
+    school = SchoolFactory(name="OBS De Regenboog", slug="regenboog")
+    team = TeamFactory(school=school, name="Bovenbouw")
+    people = {}
+    for role, email, name in [
+        (Role.COORDINATOR, "carla@regenboog.example", "Carla Jansen"),
+        (Role.LEADER, "lars@regenboog.example", "Lars de Vries"),
+        (Role.TEACHER, "tessa@regenboog.example", "Tessa Bakker"),
+    ]:
+        people[str(role)] = UserFactory(email=email, full_name=name)
+        MembershipFactory(user=people[str(role)], school=school, role=role, teams=[team])
+    vision = VisionVersionFactory(
+        school=school,
+        adopted=True,
+        adopted_by=people["leader"],
+        created_by=people["coordinator"],
+        values=["Nieuwsgierigheid", "Vertrouwen"],
+    )
+    school.people, school.team, school.vision = people, team, vision
+    school.values = {v.name: v for v in CoreValue.objects.filter(vision=vision)}
+    return school

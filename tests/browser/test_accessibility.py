@@ -11,8 +11,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.test_urls import url_kwargs
-from tests.urlwalk import POST_ONLY, all_routes, expected_status
+from tests.urlwalk import POST_ONLY, all_routes, expected_status, url_kwargs
 
 pytestmark = pytest.mark.browser
 

@@ -11,67 +11,15 @@ from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from playwright.sync_api import expect
 
-from kwaliteit.models import CoreValue, Role
 from kwaliteitskaarten import services
 from kwaliteitskaarten.models import AgreementCheck, CardVersion, Kwaliteitskaart, Reflection
 from tests.factories import (
     PASSWORD,
-    MembershipFactory,
-    SchoolFactory,
-    TeamFactory,
-    UserFactory,
-    VisionVersionFactory,
 )
 
-from .conftest import tr
+from .helpers import CARDS, adopted_card, tr
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_console_errors")]
-
-CARDS = "/s/regenboog/kaarten/"
-
-
-@pytest.fixture
-def school(transactional_db):
-    """A school with an adopted vision, one team, and a coordinator, leader and teacher in it."""
-    school = SchoolFactory(name="OBS De Regenboog", slug="regenboog")
-    team = TeamFactory(school=school, name="Bovenbouw")
-    people = {}
-    for role, email, name in [
-        (Role.COORDINATOR, "carla@regenboog.example", "Carla Jansen"),
-        (Role.LEADER, "lars@regenboog.example", "Lars de Vries"),
-        (Role.TEACHER, "tessa@regenboog.example", "Tessa Bakker"),
-    ]:
-        people[str(role)] = UserFactory(email=email, full_name=name)
-        MembershipFactory(user=people[str(role)], school=school, role=role, teams=[team])
-    vision = VisionVersionFactory(
-        school=school,
-        adopted=True,
-        adopted_by=people["leader"],
-        created_by=people["coordinator"],
-        values=["Nieuwsgierigheid", "Vertrouwen"],
-    )
-    school.people, school.team, school.vision = people, team, vision
-    school.values = {v.name: v for v in CoreValue.objects.filter(vision=vision)}
-    return school
-
-
-def adopted_card(school, *, title, core, adopted_on=None):
-    """A card with one adopted version, written and adopted through the services."""
-    coordinator, leader = school.people["coordinator"], school.people["leader"]
-    card = services.card_create(
-        school=school, title=title, owner=coordinator, team=school.team, user=coordinator
-    )
-    services.card_draft_update(
-        version=card.versions.get(),
-        why="Kinderen leren meer als ze zelf vragen stellen.",
-        core=core,
-        autonomy="Elke leerkracht kiest zelf de teksten.",
-        how_we_see_it="",
-        core_values=[school.values["Nieuwsgierigheid"]],
-        indicators=[],
-    )
-    services.card_adopt(version=card.versions.get(), user=leader, adopted_on=adopted_on)
-    return card
 
 
 def log_in_with_form(page, email, password=PASSWORD):

@@ -26,7 +26,7 @@ from tests.factories import (
     VisionVersionFactory,
 )
 
-from .conftest import tr
+from .helpers import tr
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_console_errors")]
 

@@ -13,7 +13,7 @@ from dataplan.models import DataImport, Measurement
 from kwaliteit.models import Role
 from tests.factories import IndicatorFactory, MembershipFactory, SchoolFactory, UserFactory
 
-from .conftest import tr
+from .helpers import tr
 
 pytestmark = pytest.mark.browser
 

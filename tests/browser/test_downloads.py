@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from kwaliteit.models import Role
 from tests.factories import MembershipFactory, SchoolFactory, UserFactory, VisionVersionFactory
 
-from .conftest import tr
+from .helpers import tr
 
 pytestmark = pytest.mark.browser
 

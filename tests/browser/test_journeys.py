@@ -13,7 +13,7 @@ from kwaliteit import tasks
 from kwaliteit.models import Job, Role, User, VisionVersion
 from tests.factories import PASSWORD, MembershipFactory, SchoolFactory, TeamFactory, UserFactory
 
-from .conftest import tr
+from .helpers import tr
 
 pytestmark = pytest.mark.browser
 

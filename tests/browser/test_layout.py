@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from kwaliteit.models import Role
 from tests.factories import MembershipFactory, SchoolFactory
 
-from .conftest import tr
+from .helpers import tr
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_console_errors")]
 

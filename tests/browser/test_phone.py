@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 from kwaliteitskaarten import services
 from kwaliteitskaarten.models import AgreementCheck
 
-from .conftest import tr
-from .test_cards import CARDS, adopted_card, school  # noqa: F401 (the school fixture)
+from .helpers import CARDS, adopted_card, tr
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_console_errors")]
 

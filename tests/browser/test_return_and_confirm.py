@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from kwaliteit.models import Role, Team
 from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, UserFactory
 
-from .conftest import tr
+from .helpers import tr
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_console_errors")]
 

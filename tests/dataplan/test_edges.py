@@ -12,7 +12,7 @@ from dataplan import selectors
 from dataplan.models import DataImport, Measurement
 
 from ..factories import DataImportFactory, IndicatorFactory, MeasurementFactory
-from .test_import_flow import map_columns, upload
+from .helpers import map_columns, upload
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from dataplan.models import DataImport, Group, Measurement
 
 from ..factories import GroupFactory, MeasurementFactory
-from .test_import_flow import map_columns, upload
+from .helpers import map_columns, upload
 
 ALIKE = (
     "Indicator;Klas;Datum;Waarde\n"

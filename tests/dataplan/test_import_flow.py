@@ -12,32 +12,8 @@ from openpyxl import load_workbook
 from dataplan import imports
 from dataplan.models import DataImport, Group, Measurement
 
-from ..conftest import get
-
-GOOD = (
-    "\ufeffIndicator ; Groep ;Datum;Waarde;Toelichting\n"
-    "Leesresultaten;Groep 5B;01-10-2025;72,5;\n"
-    "Leesresultaten;Groep 6;01-10-2025;81;nieuwe methode\n"
-    "Leesresultaten;Groep 7;15-03-2026;66,0;\n"
-    ";;;;\n"
-)
-BAD = GOOD.replace("81;nieuwe", "veel;nieuwe").replace("15-03-2026", "15-03-2027")
-
-
-def upload(client, school, text, name="metingen.csv", encoding="utf-8"):
-    data = SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
-    return client.post(
-        reverse("dataplan:import-upload", args=[school.slug]),
-        {"file": data, "school_year": "2025"},
-    )
-
-
-def map_columns(client, response):
-    """Accept the guessed mapping, as a user who checks it and clicks on."""
-    page = client.get(response["Location"])
-    form = page.context["form"]
-    data = {name: form[name].initial for name in form.fields}
-    return client.post(response["Location"], data)
+from ..helpers.pages import get
+from .helpers import BAD, GOOD, map_columns, upload
 
 
 def test_dutch_csv_with_bad_rows_reports_every_problem_and_saves_nothing(world):

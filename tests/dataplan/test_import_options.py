@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from dataplan.models import DataImport, Measurement
 
-from ..conftest import get
-from .test_import_flow import BAD, GOOD, map_columns, upload
+from ..helpers.pages import get
+from .helpers import BAD, GOOD, map_columns, upload
 
 
 def _upload_bytes(client, school, data, name, **fields):
@@ -192,13 +192,13 @@ def test_stray_byte_keeps_utf8_and_the_encoding_can_be_changed_on_the_preview(wo
 
 
 def _wide_xlsx(cells):
-    from .test_importing import _xlsx_with_one_wide_row
+    from .helpers import _xlsx_with_one_wide_row
 
     return _xlsx_with_one_wide_row(cells)
 
 
 def _bomb():
-    from .test_importing import _zip_bomb
+    from .helpers import _zip_bomb
 
     return _zip_bomb(300)
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from dataplan.importing import IGNORE, FileProblem, guess_mapping, read_table, validate
 from dataplan.importing.exporting import looks_like_formula
 
-from .test_importing import ABSENCE, BUDGET, make_context
+from .helpers import ABSENCE, BUDGET, make_context
 
 # The autouse fixtures of conftest are function-scoped; they do not change between examples.
 EXAMPLES = settings(

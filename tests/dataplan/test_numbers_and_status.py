@@ -16,7 +16,7 @@ from kwaliteit import clock
 from kwaliteit.reminders import Rules, dues
 
 from ..factories import IndicatorFactory, MeasurementFactory
-from .test_dataplan import INDICATOR_DATA
+from .helpers import INDICATOR_DATA
 
 RULES = Rules(due_soon_days=7, escalate_after_days=7)
 

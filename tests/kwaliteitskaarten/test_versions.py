@@ -16,7 +16,7 @@ from kwaliteitskaarten import services
 from kwaliteitskaarten.coverage import coverage_for_vision
 from kwaliteitskaarten.models import CardVersion
 
-from ..conftest import get
+from ..helpers.pages import get
 
 
 def pdf_pages(data):

@@ -14,6 +14,8 @@ from kwaliteitskaarten import services
 from kwaliteitskaarten.coverage import coverage_for_vision
 from kwaliteitskaarten.models import CardVersion
 
+from .. import builders
+
 SAMEN, RESPECT = "Samen", "Respect"
 
 
@@ -27,23 +29,15 @@ def adopted_vision(world, values):
 
 
 def adopted_card(world, title, value_names):
-    coordinator = world.users["coordinator"]
-    card = services.card_create(
-        school=world.school, title=title, owner=coordinator, team=world.team, user=coordinator
-    )
-    services.card_draft_update(
-        version=card.versions.get(),
-        why="",
+    return builders.adopted_card(
+        school=world.school,
+        title=title,
+        user=world.users["coordinator"],
+        team=world.team,
+        leader=world.users["leader"],
         core=f"{title}: zo doen we het.",
-        autonomy="",
-        how_we_see_it="",
-        core_values=list(
-            CoreValue.objects.filter(vision__school=world.school, name__in=value_names)
-        ),
-        indicators=[],
+        core_values=CoreValue.objects.filter(vision__school=world.school, name__in=value_names),
     )
-    services.card_adopt(version=card.versions.get(), user=world.users["leader"])
-    return card
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from pdca import services
-from pdca.models import Cycle
+from pdca.models import Action, Cycle, Phase
 
 from ..factories import MeasurementFactory
 
@@ -143,3 +144,92 @@ def add_rows(world, i):
             Cycle.objects.filter(pk=last.pk).update(goal_date=date(2026, 6, 30))
             last = to_act(last, coordinator)
             services.act_decide(cycle=last, user=coordinator, decision="adjust", note="Verder")
+
+
+# The service tests' cycle and its steps (tests/pdca/test_services*.py)
+
+
+def _messages(error):
+    return " ".join(error.value.messages)
+
+
+def services_cycle(world):
+    """The cycle the service tests start from: a teacher's, in its Plan, with one criterion."""
+    return services.cycle_create(
+        school=world.school,
+        user=world.users["coordinator"],
+        title="Begrijpend lezen groep 6",
+        owner=world.users["teacher"],
+        team=world.team,
+        cards=[world.card],
+        goal_what="Meer leerlingen lezen op niveau",
+        goal_measure="80% haalt de norm",
+        goal_date=date(2027, 6, 1),
+        criteria=[("80% op niveau in de M-toets", world.indicator, Decimal("80"))],
+    )
+
+
+Kind = Phase.Kind
+
+
+def _through_do(cycle, user):
+    services.phase_complete(cycle=cycle, kind=Kind.PLAN, user=user)
+    action = services.action_add(
+        cycle=cycle, user=user, description="Leesgroepjes", owner=user, due_on=date(2027, 1, 1)
+    )
+    services.action_update(
+        action=action,
+        user=user,
+        description=action.description,
+        owner=user,
+        due_on=action.due_on,
+        status=Action.Status.DONE,
+    )
+    services.phase_complete(cycle=cycle, kind=Kind.DO, user=user)
+
+
+def _through_check(cycle, user):
+    _through_do(cycle, user)
+    for criterion in cycle.criteria.all():
+        services.criterion_evaluate(
+            criterion=criterion, user=user, result="met", evidence="82% op niveau"
+        )
+    services.check_conclusion_save(cycle=cycle, user=user, conclusion="Doel gehaald.")
+    services.phase_complete(cycle=cycle, kind=Kind.CHECK, user=user)
+
+
+# The pages (tests/pdca/test_pages*.py)
+
+TODAY = timezone.localdate()
+
+
+def url(world, name, *args):
+    return reverse(f"pdca:{name}", args=[world.school.slug, *args])
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def follow(client, path, data=None):
+    return client.post(path, data or {}, follow=True)
+
+
+def new_cycle_data(world, initial, **extra):
+    data = {
+        "title": initial.get("title", "Nieuw traject"),
+        "goal_what": "Beter lezen",
+        "goal_measure": "80%",
+        "goal_date": "2026-06-30",
+        "reason": initial.get("reason", ""),
+        "owner": initial.get("owner", world.users["coordinator"].pk),
+        "team": initial.get("team") or "",
+        "cards": initial.get("cards", []),
+        "criterion": initial.get("criterion", ""),
+        "criterion_indicator": initial.get("criterion_indicator") or "",
+        "criterion_target": initial.get("criterion_target") or "",
+    }
+    for kind in Phase.Kind.values:
+        data[f"due_{kind}"] = initial[f"due_{kind}"].isoformat()
+    data.update(extra)
+    return data

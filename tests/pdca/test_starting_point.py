@@ -10,7 +10,7 @@ from django.utils import formats, timezone, translation
 from pdca.models import Cycle
 
 from ..factories import MeasurementFactory
-from .test_pages import _new_cycle_data
+from .helpers import new_cycle_data
 
 
 def test_the_starting_point_names_the_groups_that_miss_the_norm(world):
@@ -30,7 +30,7 @@ def test_the_starting_point_names_the_groups_that_miss_the_norm(world):
     expected = f"Leesresultaten, onder de norm: Groep 5a: 62 % ({day}); norm ≥ 75 %"
     assert form.initial["reason"] == expected
     assert "82" not in form.initial["reason"] and "90" not in form.initial["reason"]
-    client.post(start_url, _new_cycle_data(world, form.initial))
+    client.post(start_url, new_cycle_data(world, form.initial))
     assert Cycle.objects.get().origin_note == expected
 
 
