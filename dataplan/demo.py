@@ -1,12 +1,10 @@
 """Demo dataplan: about ten indicators per school, three school years of measurements."""
 
 import random
-from datetime import date, datetime, time
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.utils import timezone
-
-from kwaliteit.schoolyear import SchoolYear
 
 from .models import Decision, Group, Indicator, Measurement
 
@@ -336,16 +334,16 @@ def _indicator(school, spec, owner, groups_by_level, rng):
         for group_name in groups_by_level[level]
     ]
     today = timezone.localdate()
-    current = SchoolYear.of(today)
+    current = school.school_year(today)
     # The demo's indicators have existed since their first measurements: their missed moments
     # are real ones (moments before an indicator existed are never missed).
-    first_day = SchoolYear(current.start_year - 2).first_day
+    first_day = current.shifted(-2).first_day
     Indicator.objects.filter(pk=indicator.pk).update(
         created_at=timezone.make_aware(datetime.combine(first_day, time(8)))
     )
     rows = []
     for years_back in (2, 1, 0):
-        year = SchoolYear(current.start_year - years_back)
+        year = current.shifted(-years_back)
         for month in months:
             day = year.month_date(month).replace(day=15)
             if day > today:
@@ -363,7 +361,7 @@ def _indicator(school, spec, owner, groups_by_level, rng):
                         measured_on=day,
                         value=_clip(kind, value, scale),
                         created_by=owner,
-                        note=_note(name, year, rng),
+                        note=_note(name, year, current, rng),
                     )
                 )
     Measurement.objects.bulk_create(rows)
@@ -391,7 +389,7 @@ def _clip(kind, value, scale):
     return value.quantize(Decimal("0.1"))
 
 
-def _note(name, year, rng):
-    if "tevreden" in name.lower() and year.start_year == SchoolYear.of(date.today()).start_year:
+def _note(name, year, current, rng):
+    if "tevreden" in name.lower() and year == current:
         return "Nieuw, pittig vak in jaar 1: lagere tevredenheid zegt weinig over de kwaliteit."
     return "" if rng.random() < 0.9 else "Afname in een drukke week (toetsweek)."

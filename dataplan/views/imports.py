@@ -42,9 +42,9 @@ EDITABLE = {
 class MappingForm(forms.Form):
     """One choice per column of the file: which field it holds; and the school year."""
 
-    def __init__(self, *args, headers, mapping, school_year, years_in_file, **kwargs):
+    def __init__(self, *args, headers, mapping, school_year, years_in_file, start, **kwargs):
         super().__init__(*args, **kwargs)
-        years = dict(school_year_choices())
+        years = dict(school_year_choices(start=start))
         for year in [school_year, *years_in_file]:
             years.setdefault(year, str(SchoolYear(year)))
         self.fields["school_year"] = forms.TypedChoiceField(
@@ -148,6 +148,7 @@ def import_detail(request, import_id):
         mapping=data_import.mapping,
         school_year=data_import.school_year,
         years_in_file=data_import.preview.get("school_years", []),
+        start=request.school.year_start,
     )
     if read_again and editable and data_import.encoding and encoding_form.is_valid():
         imports.import_set_encoding(
