@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 DUTCH_START = (8, 1)
 FLEMISH_START = (9, 1)
 DEFAULT_START = DUTCH_START
-# Kept for callers that only need the default month.
-FIRST_MONTH = DEFAULT_START[0]
 
 
 def start_problem(month, day) -> str | None:
@@ -29,7 +27,7 @@ def start_problem(month, day) -> str | None:
         return _("29 February does not exist every year: choose 28 February or 1 March.")
     last = monthrange(2001, month)[1]  # a year without 29 February
     if not isinstance(day, int) or not 1 <= day <= last:
-        return _("%(month)s has no day %(day)s: choose a day from 1 to %(last)s.") % {
+        return _("There is no %(day)s %(month)s: choose a day from 1 to %(last)s.") % {
             "month": MONTHS[month],
             "day": day,
             "last": last,

@@ -51,6 +51,13 @@ def test_the_database_refuses_a_start_that_is_not_a_day(db):
             School.objects.filter(pk=school.pk).update(year_start_month=month, year_start_day=day)
 
 
+def test_the_admin_form_path_refuses_31_february_with_a_message(db):
+    school = SchoolFactory()
+    school.year_start_month, school.year_start_day = 2, 31
+    with translation.override("en"), pytest.raises(ValidationError, match="never on 29 February"):
+        school.full_clean()
+
+
 def test_the_service_refuses_29_february(db):
     school = SchoolFactory()
     with translation.override("en"), pytest.raises(ValidationError, match="29 February"):
@@ -115,9 +122,9 @@ def test_the_coordinator_saves_another_valid_date(world):
 @pytest.mark.parametrize(
     ("day", "message"),
     [
-        ("31", "February has no day 31: choose a day from 1 to 28."),
+        ("31", "There is no 31 February: choose a day from 1 to 28."),
         ("29", "29 February does not exist every year: choose 28 February or 1 March."),
-        ("0", "February has no day 0: choose a day from 1 to 28."),
+        ("0", "There is no 0 February: choose a day from 1 to 28."),
         ("", "Write the day the school year starts on."),
         ("x", "Write the day as a number, for example 15."),
     ],

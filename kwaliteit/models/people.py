@@ -162,6 +162,10 @@ class School(models.Model):
                 & ~models.Q(year_start_month=2, year_start_day__gt=28)
                 & ~models.Q(year_start_month__in=[4, 6, 9, 11], year_start_day=31),
                 name="school_year_start_is_a_day",
+                violation_error_message=_(
+                    "The school year starts on a day that exists in its month, never on "
+                    "29 February."
+                ),
             )
         ]
 
