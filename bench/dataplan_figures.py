@@ -1,7 +1,7 @@
 """Dataplan figures: the 100,000-row import against plain COPY, and the two pages."""
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
@@ -28,7 +28,10 @@ def _import_rows(school):
 
     indicators = list(Indicator.objects.filter(school=school).order_by("name"))
     groups = list(Group.objects.filter(school=school, level="class").order_by("name"))
-    days = [date(IMPORT_YEAR, 8, 1) + timedelta(days=n) for n in range(365)]
+    from kwaliteit.schoolyear import SchoolYear
+
+    first_day = SchoolYear(IMPORT_YEAR, school.year_start).first_day
+    days = [first_day + timedelta(days=n) for n in range(365)]
     rows = []
     for day in days:
         for indicator in indicators:
@@ -52,10 +55,11 @@ def _csv(rows):
 def _delete_year(school):
     """Remove the imported rows again, and the dead rows they leave, so pages see a clean table."""
     from dataplan.models import DataImport, Measurement
+    from kwaliteit.schoolyear import SchoolYear
 
+    year = SchoolYear(IMPORT_YEAR, school.year_start)
     deleted, _ = Measurement.objects.filter(
-        indicator__school=school,
-        measured_on__range=(date(IMPORT_YEAR, 8, 1), date(IMPORT_YEAR + 1, 7, 31)),
+        indicator__school=school, measured_on__range=(year.first_day, year.last_day)
     ).delete()
     DataImport.objects.filter(school=school, school_year=IMPORT_YEAR).delete()
     if deleted:

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from kwaliteit import clock
-from kwaliteit.schoolyear import SchoolYear
 
 from . import services
 from .demo_data import (
@@ -59,8 +58,8 @@ def _scale(story):
 
 def _indicator(school, story, owner, groups_by_level, rng):
     today = timezone.localdate()
-    current = SchoolYear.of(today)
-    first_day = SchoolYear(current.start_year - (YEARS - 1)).first_day
+    current = school.school_year(today)
+    first_day = current.shifted(-(YEARS - 1)).first_day
     scale = _scale(story)
     with clock.on(first_day, 8):
         indicator = services.indicator_save(
@@ -87,7 +86,7 @@ def _indicator(school, story, owner, groups_by_level, rng):
     months = story.collection_months
     rows = []
     for years_back in reversed(range(YEARS)):
-        year = SchoolYear(current.start_year - years_back)
+        year = current.shifted(-years_back)
         for month in months:
             day = year.month_date(month).replace(day=MEASURED_ON_DAY)
             if day > today:

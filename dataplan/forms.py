@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit.fields import DecimalNumberField
 from kwaliteit.models import User
-from kwaliteit.schoolyear import SchoolYear
+from kwaliteit.schoolyear import DEFAULT_START, SchoolYear
 
 from . import importing
 from .models import DataplanSettings, Decision, Indicator
@@ -66,6 +66,9 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
+        # The months in the order the school's year runs through them.
+        order = SchoolYear(2000, school.year_start).months()
+        self.fields["collection_months"].choices = sorted(MONTHS, key=lambda c: order.index(c[0]))
         self.fields["owner"].queryset = User.objects.filter(
             memberships__school=school, memberships__is_active=True
         ).order_by("full_name")
@@ -104,9 +107,10 @@ class SettingsForm(forms.ModelForm):
         fields = ["max_active_indicators"]
 
 
-def school_year_choices(around=None):
-    current = SchoolYear.of(around or timezone.localdate())
-    years = [SchoolYear(current.start_year - offset) for offset in range(0, 6)]
+def school_year_choices(around=None, *, start=DEFAULT_START):
+    """The current school year (of a school whose year starts on `start`) and five before it."""
+    current = SchoolYear.of(around or timezone.localdate(), start)
+    years = [current.shifted(-offset) for offset in range(0, 6)]
     return [(year.start_year, str(year)) for year in years]
 
 
@@ -134,7 +138,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["school_year"].choices = [
             ("", _("— from the dates in the file —")),
-            *school_year_choices(),
+            *school_year_choices(start=school.year_start),
         ]
         self.fields["indicator"].queryset = Indicator.objects.filter(school=school)
 
@@ -178,9 +182,9 @@ FIELD_LABELS = {
 class MappingForm(forms.Form):
     """One choice per column of the file: which field it holds; and the school year."""
 
-    def __init__(self, *args, headers, mapping, school_year, years_in_file, **kwargs):
+    def __init__(self, *args, headers, mapping, school_year, years_in_file, start, **kwargs):
         super().__init__(*args, **kwargs)
-        years = dict(school_year_choices())
+        years = dict(school_year_choices(start=start))
         for year in [school_year, *years_in_file]:
             years.setdefault(year, str(SchoolYear(year)))
         self.fields["school_year"] = forms.TypedChoiceField(

@@ -76,7 +76,7 @@ def _context(data_import):
         for level, file_name, name in data_import.group_matches
         if (level, name.casefold()) in names
     }
-    year = SchoolYear(data_import.school_year)
+    year = SchoolYear(data_import.school_year, school.year_start)
     existing_qs = Measurement.objects.filter(
         indicator__school=school, measured_on__range=(year.first_day, year.last_day)
     )
@@ -107,7 +107,7 @@ def import_create(*, school, user, uploaded_file, school_year=None, indicator=No
         school=school,
         created_by=user,
         indicator=indicator,
-        school_year=school_year or SchoolYear.of(timezone.localdate()).start_year,
+        school_year=school_year or school.school_year(timezone.localdate()).start_year,
         original_name=uploaded_file.name[:255],
         status=DataImport.Status.UPLOADED,
         # Whether the user chose the school year, or the dates in the file may choose it.
@@ -186,7 +186,7 @@ def _store_table(data_import, table):
     mapping = importing.guess_mapping(
         table.headers, fixed_indicator=data_import.indicator_id is not None
     )
-    years = importing.school_years(table, mapping)
+    years = importing.school_years(table, mapping, start=data_import.school.year_start)
     chosen = data_import.summary.get("year_chosen", False)
     if len(years) == 1 and not chosen:
         data_import.school_year = years[0]
@@ -444,7 +444,7 @@ def example_csv(*, school) -> str:
         Group.objects.filter(school=school).order_by("name").values_list("level", "name")
     ):
         existing.setdefault(level, []).append(name)
-    year = SchoolYear.of(timezone.localdate())
+    year = school.school_year(timezone.localdate())
     # Dates in the current school year and not in the future, as an import requires.
     days = [year.first_day + timedelta(days=offset) for offset in (45, 135)]
     days = [min(day, timezone.localdate()) for day in days]

@@ -2,14 +2,15 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import F, Max, Min, Window
-from django.db.models.functions import ExtractMonth, RowNumber
+from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from kwaliteit import clock
 from kwaliteit.schoolyear import SchoolYear
 
 from .models import DataImport, DataplanSettings, Decision, Group, Indicator, Measurement
@@ -55,13 +56,15 @@ def latest_per_group(*, indicator_ids):
 
 
 def measured_months(*, indicator_ids, today):
-    """indicator id → the months of this school year in which something was measured."""
-    year = SchoolYear.of(today)
+    """indicator id → the first days of the months of the past year in which something was
+    measured: every collection moment that can still count as missed lies among them, whatever
+    day the school's year starts."""
+    since = date(today.year - 1, today.month, 1)
     rows = (
         Measurement.objects.filter(
-            indicator_id__in=indicator_ids, measured_on__range=(year.first_day, year.last_day)
+            indicator_id__in=indicator_ids, measured_on__range=(since, today)
         )
-        .annotate(month=ExtractMonth("measured_on"))
+        .annotate(month=TruncMonth("measured_on"))
         .values_list("indicator_id", "month")
         .distinct()
     )
@@ -83,14 +86,18 @@ def plan_rows(*, school, active_only=False):
         indicators = indicators.filter(is_active=True)
     indicators = list(indicators)
     ids = [indicator.id for indicator in indicators]
-    today = timezone.localdate()
+    today = clock.today()
     latest = latest_per_group(indicator_ids=ids)
     months = measured_months(indicator_ids=ids, today=today)
     return [
         PlanRow(
             indicator=indicator,
             status=indicator_status(
-                indicator, latest.get(indicator.id, []), months.get(indicator.id, set()), today
+                indicator,
+                latest.get(indicator.id, []),
+                months.get(indicator.id, set()),
+                today,
+                start=school.year_start,
             ),
             last_decision_on=indicator.last_decision_on,
         )
@@ -140,18 +147,21 @@ def without_recent_decision(rows, *, today=None):
 
 
 def indicator_get(*, school, pk) -> Indicator:
-    indicator = Indicator.objects.filter(school=school, pk=pk).select_related("owner").first()
+    indicator = (
+        Indicator.objects.filter(school=school, pk=pk).select_related("owner", "school").first()
+    )
     if indicator is None:
         raise Http404
     return indicator
 
 
 def indicator_row(*, indicator) -> PlanRow:
-    today = timezone.localdate()
+    today = clock.today()
     latest = latest_per_group(indicator_ids=[indicator.id]).get(indicator.id, [])
     months = measured_months(indicator_ids=[indicator.id], today=today).get(indicator.id, set())
     last = indicator.decisions.aggregate(last=Max("decided_on"))["last"]
-    return PlanRow(indicator, indicator_status(indicator, latest, months, today), last)
+    status = indicator_status(indicator, latest, months, today, start=indicator.school.year_start)
+    return PlanRow(indicator, status, last)
 
 
 def series_for(*, indicator, group_ids):
@@ -179,7 +189,7 @@ def measurements_in_year(*, indicator, year: SchoolYear):
 
 def measurement_place(*, measurement, per_page):
     """The school year and the page of that year's list on which a measurement appears."""
-    year = SchoolYear.of(measurement.measured_on)
+    year = measurement.indicator.school.school_year(measurement.measured_on)
     listed = measurements_in_year(indicator=measurement.indicator, year=year)
     position = list(listed.values_list("pk", flat=True)).index(measurement.pk)
     return year, position // per_page + 1
@@ -190,9 +200,9 @@ def school_years_with_data(*, indicator):
     dates = indicator.measurements.aggregate(first=Min("measured_on"), last=Max("measured_on"))
     if not dates["last"]:
         return []
-    start = SchoolYear.of(dates["first"]).start_year
-    end = SchoolYear.of(dates["last"]).start_year
-    return [SchoolYear(year) for year in range(end, start - 1, -1)]
+    first = indicator.school.school_year(dates["first"])
+    last = indicator.school.school_year(dates["last"])
+    return [last.shifted(-back) for back in range(last.start_year - first.start_year + 1)]
 
 
 def groups_for(*, school, level):
@@ -206,7 +216,7 @@ def decisions_for(*, indicator):
 def measurement_get(*, school, pk) -> Measurement:
     measurement = (
         Measurement.objects.filter(indicator__school=school, pk=pk)
-        .select_related("indicator", "group")
+        .select_related("indicator__school", "group")
         .first()
     )
     if measurement is None:

@@ -3,15 +3,16 @@
 Pure functions over plain data, so the dataplan page and the PDF agree and tests need no database.
 """
 
+from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kwaliteit import numbers
-from kwaliteit.schoolyear import SchoolYear
+from kwaliteit.schoolyear import DEFAULT_START, SchoolYear
 
 NO_DATA = "no_data"
 ACTION = "action"
@@ -58,18 +59,50 @@ class IndicatorStatus:
         return len(self.latest) + len(self.out_of_date)
 
 
-def missed_months(collection_months, measured_months, today, since=None):
-    """Collection months of this school year that have ended without any measurement; a month
-    that ended before `since` (the day the indicator was created) cannot have been missed."""
-    year = SchoolYear.of(today)
+def missed_moments(collection_months, measured, today, *, since=None, start=DEFAULT_START):
+    """The first days of the collection moments that ended without a measurement, oldest first.
+
+    A moment is a collection month of a school year (starting on `start`, month and day). It
+    counts as missed from the end of its month until the end of the month after it or the end of
+    its school year, whichever is later: every moment stays missed for the rest of its year, and
+    the year's last month (July in the Netherlands) is still missed, and reminded, during the
+    first month of the next year instead of being forgotten on its first day. A moment that ended
+    before `since` (the day the indicator was created) cannot have been missed. `measured` holds
+    the first days of the months in which something was measured.
+    """
+    current = SchoolYear.of(today, start)
     missed = []
-    for month in sorted(collection_months, key=lambda m: year.month_date(m)):
-        start = year.month_date(month)
-        ended = (start.year, start.month) < (today.year, today.month)
-        existed = since is None or (start.year, start.month) >= (since.year, since.month)
-        if ended and existed and month not in measured_months:
-            missed.append(month)
+    for year in (current.shifted(-1), current):
+        for month in year.months():
+            if month not in collection_months:
+                continue
+            first = year.month_date(month)
+            end = _month_end(first)
+            existed = since is None or (first.year, first.month) >= (since.year, since.month)
+            if end < today <= counts_until(year, first) and existed and first not in measured:
+                missed.append(first)
     return missed
+
+
+def missed_months(collection_months, measured, today, *, since=None, start=DEFAULT_START):
+    """The months of the missed collection moments (see missed_moments), oldest first."""
+    moments = missed_moments(collection_months, measured, today, since=since, start=start)
+    return [day.month for day in moments]
+
+
+def counts_until(year, first):
+    """The last day a collection moment (the month starting on `first`, in school year `year`)
+    can count as missed: the end of the month after it or of its school year, whichever is
+    later."""
+    return max(_month_end(_month_end(first) + timedelta(days=1)), year.last_day)
+
+
+def month_end(day: date) -> date:
+    return _month_end(day)
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=monthrange(day.year, day.month)[1])
 
 
 def created_on(indicator) -> date | None:
@@ -77,12 +110,13 @@ def created_on(indicator) -> date | None:
     return timezone.localdate(indicator.created_at) if indicator.created_at else None
 
 
-def indicator_status(indicator, latest, measured_months, today) -> IndicatorStatus:
-    """The indicator's state: no data, asks for action (a group breaches the norm), or ok."""
+def indicator_status(indicator, latest, measured, today, *, start=DEFAULT_START) -> IndicatorStatus:
+    """The indicator's state: no data, asks for action (a group breaches the norm), or ok.
+    `measured`: first days of the months with a measurement; `start`: the school year's start."""
     if not indicator.is_active:
         return IndicatorStatus(INACTIVE, latest=sorted(latest, key=_by_group))
     missed = missed_months(
-        indicator.collection_months, measured_months, today, since=created_on(indicator)
+        indicator.collection_months, measured, today, since=created_on(indicator), start=start
     )
     if not latest:
         return IndicatorStatus(NO_DATA, missed_months=missed)

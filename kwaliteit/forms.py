@@ -5,10 +5,12 @@ from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from . import queue
 from .models import CoreValue, Membership, Role, School, Team, User, VisionVersion
+from .schoolyear import DUTCH_START, FLEMISH_START, start_problem
 
 
 class InviteForm(forms.Form):
@@ -169,3 +171,58 @@ class ServiceModelForm(forms.Form):
         )
         # The model's fields first, then the form's own, as a ModelForm orders them.
         self.fields = {**generated, **self.fields}
+
+
+class SchoolYearStartForm(forms.Form):
+    """The day the school year starts: the Dutch or the Flemish day, or one of the school's own."""
+
+    DUTCH, FLEMISH, OTHER = "nl", "be", "other"
+    STARTS = {DUTCH: DUTCH_START, FLEMISH: FLEMISH_START}
+
+    choice = forms.ChoiceField(
+        label=_("The school year starts on"),
+        choices=[
+            (DUTCH, _("1 August (Netherlands)")),
+            (FLEMISH, _("1 September (Flanders)")),
+            (OTHER, _("Another date")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    day = forms.IntegerField(
+        label=_("Day"),
+        required=False,
+        error_messages={"invalid": _("Write the day as a number, for example 15.")},
+    )
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=[("", "—"), *MONTHS.items()],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        start = school.year_start
+        choice = next((key for key, value in self.STARTS.items() if value == start), self.OTHER)
+        initial = {"choice": choice}
+        if choice == self.OTHER:
+            initial.update(month=start[0], day=start[1])
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("choice")
+        if choice in self.STARTS:
+            data["start"] = self.STARTS[choice]
+        elif choice == self.OTHER:
+            month, day = data.get("month"), data.get("day")
+            if month is None:
+                self.add_error("month", _("Choose the month the school year starts in."))
+            if day is None and "day" not in self.errors:
+                self.add_error("day", _("Write the day the school year starts on."))
+            if month is not None and day is not None:
+                if problem := start_problem(month, day):
+                    self.add_error("day", problem)
+                else:
+                    data["start"] = (month, day)
+        return data

@@ -21,6 +21,8 @@ PERMISSIONS = {
     "members.manage": frozenset({Role.COORDINATOR}),
     # The school's reminder settings (how early, when to escalate).
     "reminders.manage": frozenset({Role.COORDINATOR}),
+    # The school's own settings, such as the day its school year starts.
+    "school.manage": frozenset({Role.COORDINATOR}),
     "vision.view": ALL_ROLES,
     "vision.edit": WRITERS,
     "vision.drafts": WRITERS,

@@ -17,6 +17,7 @@ from .emails import send_templated_mail
 from .models import CoreValue, Membership, Role, Team, User, VisionVersion
 from .models.people import SESSION_IDLE_HOURS_MAX, SESSION_IDLE_HOURS_MIN
 from .reminders import resolve_for
+from .schoolyear import start_problem
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,15 @@ def school_session_idle_set(*, school, hours):
         )
     school.session_idle_hours = hours
     school.save(update_fields=["session_idle_hours"])
+
+
+def school_year_start_set(*, school, month, day):
+    """The day this school's year starts. Measurements keep their dates; only how they group
+    into school years (and which collection moments count as missed) follows the new start."""
+    if problem := start_problem(month, day):
+        raise ValidationError({"year_start_day": problem})
+    school.year_start_month, school.year_start_day = month, day
+    school.save(update_fields=["year_start_month", "year_start_day"])
 
 
 # --- vision ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ urlpatterns = [
     path("leden/<int:pk>/", members.member_edit, name="member-edit"),
     path("herinneringen/", notifications.school_reminder_settings, name="reminder-settings"),
     path("aanmelden/", school.school_security, name="security"),
+    path("schooljaar/", school.school_year_settings, name="school-year"),
     path("teams/", members.teams_list, name="teams"),
     path("teams/<int:pk>/", members.team_edit, name="team-edit"),
     path("teams/<int:pk>/verwijderen/", members.team_delete, name="team-delete"),

@@ -32,7 +32,8 @@ def cycle_for_report(*, school, pk):
             "cards",
             Prefetch("phases", Phase.objects.select_related("owner", "completed_by")),
             Prefetch(
-                "criteria", SuccessCriterion.objects.select_related("indicator", "evaluated_by")
+                "criteria",
+                SuccessCriterion.objects.select_related("indicator__school", "evaluated_by"),
             ),
             Prefetch("actions", Action.objects.select_related("owner")),
             Prefetch(

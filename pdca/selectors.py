@@ -295,4 +295,4 @@ def card_get(*, school, pk):
 
 
 def indicator_get(*, school, pk):
-    return Indicator.objects.filter(school=school, pk=pk).first()
+    return Indicator.objects.filter(school=school, pk=pk).select_related("school").first()

@@ -7,7 +7,7 @@ import pandas as pd
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kwaliteit.schoolyear import FIRST_MONTH
+from kwaliteit.schoolyear import DEFAULT_START
 
 from . import parsing
 from .checks import check_groups, check_indicators, check_values
@@ -104,8 +104,9 @@ def validate(table: Table, mapping: dict[str, str], context: Context) -> Result:
     return result
 
 
-def school_years(table: Table, mapping: dict[str, str]) -> list[int]:
-    """The school years (by first calendar year) that the readable dates fall in."""
+def school_years(table: Table, mapping: dict[str, str], start=DEFAULT_START) -> list[int]:
+    """The school years (by first calendar year) that the readable dates fall in, for a school
+    whose year starts on `start` (month, day)."""
     headers = [header for header, field in mapping.items() if field == "date"]
     if not headers:
         return []
@@ -113,7 +114,9 @@ def school_years(table: Table, mapping: dict[str, str]) -> list[int]:
     moments = days[reason == parsing.OK].astype("datetime64[D]")
     years = moments.astype("datetime64[Y]").astype("int64") + 1970
     months = (moments.astype("datetime64[M]").astype("int64") % 12) + 1
-    starts = np.where(months >= FIRST_MONTH, years, years - 1)
+    days = (moments - moments.astype("datetime64[M]").astype("datetime64[D]")).astype("int64") + 1
+    before_start = (months < start[0]) | ((months == start[0]) & (days < start[1]))
+    starts = np.where(before_start, years - 1, years)
     return [int(year) for year in np.unique(starts)]
 
 
@@ -135,11 +138,16 @@ def _check_dates(cells, header, context: Context, found: Found):
     year = context.school_year
     first, last = np.array([year.first_day, year.last_day], dtype="datetime64[D]").astype("int64")
     outside = (reason == parsing.OK) & ((days < first) | (days > last))
-    outside_message = _("%(date)s is outside school year %(year)s (1 August to 31 July).")
+    outside_message = _("%(date)s is outside school year %(year)s (%(first)s to %(last)s).")
+    span = {
+        "year": str(year),
+        "first": formats.date_format(year.first_day, "MONTH_DAY_FORMAT"),
+        "last": formats.date_format(year.last_day, "MONTH_DAY_FORMAT"),
+    }
     found.add(
         outside,
         header,
-        lambda i: outside_message % {"date": _date_text(days[i]), "year": str(year)},
+        lambda i: outside_message % {"date": _date_text(days[i]), **span},
     )
     today = np.datetime64(timezone.localdate(), "D").astype("int64")
     future = (reason == parsing.OK) & ~outside & (days > today)

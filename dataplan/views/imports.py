@@ -79,6 +79,7 @@ def import_detail(request, import_id):
         mapping=data_import.mapping,
         school_year=data_import.school_year,
         years_in_file=data_import.preview.get("school_years", []),
+        start=request.school.year_start,
     )
     if read_again and editable and data_import.encoding and encoding_form.is_valid():
         imports.import_set_encoding(

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param, int_params
-from kwaliteit.schoolyear import SchoolYear
 
 from .. import selectors, services
 from ..forms import DecisionForm, MeasurementForm
@@ -50,7 +49,9 @@ def render_indicator(request, indicator, measurement_form=None, decision_form=No
         "group_names": selectors.groups_for(school=request.school, level=indicator.level),
         "measurement_form": measurement_form or MeasurementForm(),
         "decision_form": decision_form or DecisionForm(),
-        "current_year": SchoolYear.of(row.status.last_measured_on) if row.status.latest else None,
+        "current_year": (
+            request.school.school_year(row.status.last_measured_on) if row.status.latest else None
+        ),
     }
     return render(request, "dataplan/indicator.html", context)
 

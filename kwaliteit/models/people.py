@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .. import clock
+from ..schoolyear import SchoolYear
 
 
 class UserManager(BaseUserManager):
@@ -135,14 +136,50 @@ class School(models.Model):
         ],
         help_text=_("Between 1 hour and 72 hours. Applies to everybody who works in this school."),
     )
+    # The day the school year starts (Netherlands 1 August, Flanders 1 September). Measurements
+    # keep their dates when it changes; only how they group into school years follows it.
+    year_start_month = models.PositiveSmallIntegerField(
+        _("school year starts in month"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    year_start_day = models.PositiveSmallIntegerField(
+        _("school year starts on day"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
 
     class Meta:
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         ordering = ["name"]
+        constraints = [
+            # A real day of its month, never 29 February (the year would start elsewhere
+            # three years out of four).
+            models.CheckConstraint(
+                condition=models.Q(year_start_month__gte=1, year_start_month__lte=12)
+                & models.Q(year_start_day__gte=1, year_start_day__lte=31)
+                & ~models.Q(year_start_month=2, year_start_day__gt=28)
+                & ~models.Q(year_start_month__in=[4, 6, 9, 11], year_start_day=31),
+                name="school_year_start_is_a_day",
+                violation_error_message=_(
+                    "The school year starts on a day that exists in its month, never on "
+                    "29 February."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def year_start(self) -> tuple[int, int]:
+        """(month, day) on which this school's year starts."""
+        return (self.year_start_month, self.year_start_day)
+
+    def school_year(self, day):
+        """The school year of this school that holds `day`."""
+        return SchoolYear.of(day, start=self.year_start)
 
 
 class Team(models.Model):

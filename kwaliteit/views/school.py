@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import selectors, services
 from ..decorators import school_view
-from ..forms import SchoolSessionForm
+from ..forms import SchoolSessionForm, SchoolYearStartForm
 
 
 @school_view("school.view")
@@ -39,3 +40,16 @@ def school_security(request):
         messages.success(request, _("The sign-in settings have been saved."))
         return redirect("kwaliteit:security", request.school.slug)
     return render(request, "kwaliteit/school_security.html", {"form": form})
+
+
+@school_view("school.manage")
+def school_year_settings(request):
+    """A coordinator sets the day the school year starts (Netherlands, Flanders or their own)."""
+    form = SchoolYearStartForm(request.POST or None, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        month, day = form.cleaned_data["start"]
+        services.school_year_start_set(school=request.school, month=month, day=day)
+        messages.success(request, _("The start of the school year has been saved."))
+        return redirect("kwaliteit:school-year", request.school.slug)
+    year = request.school.school_year(timezone.localdate())
+    return render(request, "kwaliteit/school_year.html", {"form": form, "year": year})

@@ -4,8 +4,9 @@ Every change to a cycle's phases happens under a lock on the cycle row, so two p
 or reopening at the same moment cannot leave the phases out of order.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
@@ -15,30 +16,48 @@ from django.utils.translation import ngettext
 from kwaliteit import clock
 from kwaliteit.models import Membership
 from kwaliteit.reminders import resolve_for
-from kwaliteit.schoolyear import SchoolYear
+from kwaliteit.schoolyear import DEFAULT_START, SchoolYear
 
 from ..models import Action, Cycle, CycleEvent, Phase, ProgressNote, SuccessCriterion
 
 Kind = Phase.Kind
 
 # Where the phases land in a school year by default: Do until spring, Check before summer,
-# Act before the year ends, so that what is decided can start in the next year.
+# Act before the year ends, so that what is decided can start in the next year. These days
+# serve the Dutch and the Flemish year alike; a year that starts in another season (a
+# programme's own start) gets the same places counted from its start: the end of its 8th,
+# 10th and 11th month.
 DEFAULT_MONTH_DAY = {Kind.DO: (3, 31), Kind.CHECK: (5, 31), Kind.ACT: (6, 30)}
+DEFAULT_MONTH_OF_YEAR = {Kind.DO: 8, Kind.CHECK: 10, Kind.ACT: 11}
 PLAN_WEEKS = 4
 
 
-def default_due_dates(today):
-    """Plan a month from now; Do, Check and Act in this school year, or the next one when
-    this year's dates come too soon after the Plan."""
+def default_due_dates(today, *, start=DEFAULT_START):
+    """Plan a month from now; Do, Check and Act in this school year (of a school whose year
+    starts on `start`), or the next one when this year's dates come too soon after the Plan."""
     plan = today + timedelta(weeks=PLAN_WEEKS)
-    year = SchoolYear.of(today)
-    month, day = DEFAULT_MONTH_DAY[Kind.DO]
-    if year.month_date(month).replace(day=day) <= plan + timedelta(weeks=6):
-        year = SchoolYear(year.start_year + 1)
-    dates = {Kind.PLAN: plan}
+    year = SchoolYear.of(today, start)
+    if _phase_days(year)[Kind.DO] <= plan + timedelta(weeks=6):
+        year = year.shifted(1)
+    return {Kind.PLAN: plan, **_phase_days(year)}
+
+
+def _phase_days(year):
+    """Each phase's default day in a school year: its calendar day, the first time it comes
+    round after the phase before; counted from the year's start when that runs past its end."""
+    days, previous = {}, year.first_day
     for kind, (month, day) in DEFAULT_MONTH_DAY.items():
-        dates[kind] = year.month_date(month).replace(day=day)
-    return dates
+        moment = date(previous.year, month, day)
+        if moment < previous:
+            moment = date(previous.year + 1, month, day)
+        days[kind] = previous = moment
+    if days[Kind.ACT] <= year.last_day:
+        return days
+    first = year.first_day.replace(day=1)
+    return {
+        kind: first + relativedelta(months=number, days=-1)
+        for kind, number in DEFAULT_MONTH_OF_YEAR.items()
+    }
 
 
 def _is_member(school, user):
@@ -129,7 +148,8 @@ def cycle_create(
     _check_links(school, team, cards)
     if indicator is not None and indicator.school_id != school.pk:
         raise ValidationError(_("Choose an indicator of this school's dataplan."))
-    due_dates = {**default_due_dates(clock.today()), **(due_dates or {})}
+    defaults = default_due_dates(clock.today(), start=school.year_start)
+    due_dates = {**defaults, **(due_dates or {})}
     _check_due_dates(due_dates)
     cycle = Cycle(
         school=school,

@@ -79,7 +79,9 @@ def _start(request):
     defaults = {"owner": request.user.pk}
     defaults.update(
         (f"due_{kind}", day)
-        for kind, day in services.default_due_dates(timezone.localdate()).items()
+        for kind, day in services.default_due_dates(
+            timezone.localdate(), start=request.school.year_start
+        ).items()
     )
     start.initial = {**defaults, **start.initial}
     return start

@@ -179,7 +179,9 @@ def test_moments_that_ended_before_the_indicator_existed_are_not_missed():
     today = date(2026, 12, 1)
     assert missed_months([9, 10, 11], set(), today) == [9, 10, 11]
     assert missed_months([9, 10, 11], set(), today, since=date(2026, 10, 20)) == [10, 11]
-    assert missed_months([9, 10, 11], {10}, today, since=date(2026, 10, 20)) == [11]
+    # measured months are their first days: a moment belongs to one year, not to every October
+    measured = {date(2026, 10, 1)}
+    assert missed_months([9, 10, 11], measured, today, since=date(2026, 10, 20)) == [11]
 
 
 def missed_collection(world, today):
