@@ -14,11 +14,12 @@ from django.utils import timezone, translation
 
 from dataplan import selectors as dataplan_selectors
 from dataplan.status import ACTION
-from kwaliteit.models import Role
+from kwaliteit import audit
+from kwaliteit.models import AuditEvent, Role
 from kwaliteitskaarten.models import Kwaliteitskaart
 
 from . import services
-from .models import Action, Cycle, CycleEvent, Phase, ProgressNote, SuccessCriterion
+from .models import Action, Cycle, Phase, ProgressNote, SuccessCriterion
 
 Kind = Phase.Kind
 Result = SuccessCriterion.Result
@@ -375,6 +376,19 @@ class _School:
         }
 
     def build(self):
+        """The story, then its history spread over the past: the services' audit records are
+        held, given their moments and written once (the audit trail cannot be changed later)."""
+        with audit.collected() as events:
+            self.story()
+        by_cycle = {}
+        for event in events:
+            by_cycle.setdefault((event.content_type.model, event.object_id), []).append(event)
+        # Oldest first, so that a follow-up starts after its predecessor closed.
+        for cycle in Cycle.objects.filter(school=self.school).order_by("id"):
+            _backdate(cycle, by_cycle.get(("cycle", str(cycle.pk)), []))
+        AuditEvent.objects.bulk_create(sorted(events, key=lambda event: event.at))
+
+    def story(self):
         s = self.specs
         # In Plan, its Plan due within a week: "due soon" for its owner.
         self.cycle(s["plan"], owner=self.teacher(1), team=self.team(0), due=(5, 90, 150, 180))
@@ -428,9 +442,6 @@ class _School:
             note=s["stopped"]["decision"],
         )
         self.from_indicator(s["indicator"])
-        # Oldest first, so that a follow-up starts after its predecessor closed.
-        for cycle in Cycle.objects.filter(school=self.school).order_by("id"):
-            _backdate(cycle)
 
     def cycle(self, spec, *, owner, team, due, title=None, **extra):
         card = self.cards.get(spec["card"]) if spec["card"] else None
@@ -596,7 +607,7 @@ class _School:
         return cycle
 
 
-def _backdate(cycle):
+def _backdate(cycle, events):
     """Spread the history over the cycle's life: the services stamp everything with now, but a
     demo should read as if each phase was completed shortly before its due date."""
     now = timezone.now()
@@ -620,16 +631,15 @@ def _backdate(cycle):
     for index, phase in enumerate(p for p in phases if p.is_completed):
         Phase.objects.filter(pk=phase.pk).update(completed_at=milestones[index + 1])
 
-    events = list(cycle.events.order_by("id"))
     segments, segment = [[]], 0
     for event in events:
-        if event.kind in (CycleEvent.Kind.COMPLETED, CycleEvent.Kind.DECIDED):
+        if event.verb in ("phase_completed", "decided"):
             segment += 1
             segments.append([])
             event.moment = milestones[min(segment, len(milestones) - 1)]
-        elif event.kind == CycleEvent.Kind.CREATED:
+        elif event.verb == "cycle_created":
             event.moment = start
-        elif event.kind == CycleEvent.Kind.FOLLOW_UP:  # right after the decision
+        elif event.verb == "follow_up_started":  # right after the decision
             event.moment = milestones[min(segment, len(milestones) - 1)] + timedelta(minutes=1)
         else:
             segments[segment].append(event)
@@ -645,24 +655,22 @@ def _backdate(cycle):
             moment = moment.replace(hour=10, minute=0) + timedelta(minutes=7 * position)
             event.moment = max(moment, begin + timedelta(minutes=position))
     for event in events:
-        CycleEvent.objects.filter(pk=event.pk).update(created_at=event.moment)
+        event.at = event.moment
 
-    def moments(kind):
-        return [event.moment for event in events if event.kind == kind]
+    def moments(verb):
+        return [event.moment for event in events if event.verb == verb]
 
-    for note, moment in zip(
-        cycle.notes.order_by("id"), moments(CycleEvent.Kind.NOTE), strict=False
-    ):
+    for note, moment in zip(cycle.notes.order_by("id"), moments("note_added"), strict=False):
         ProgressNote.objects.filter(pk=note.pk).update(created_at=moment)
     evaluated = cycle.criteria.filter(evaluated_at__isnull=False).order_by("evaluated_at", "id")
-    for criterion, moment in zip(evaluated, moments(CycleEvent.Kind.EVALUATED), strict=False):
+    for criterion, moment in zip(evaluated, moments("criterion_evaluated"), strict=False):
         SuccessCriterion.objects.filter(pk=criterion.pk).update(evaluated_at=moment)
     actions = list(cycle.actions.order_by("id"))
-    for action, moment in zip(actions, moments(CycleEvent.Kind.ACTION_ADDED), strict=False):
+    for action, moment in zip(actions, moments("action_added"), strict=False):
         Action.objects.filter(pk=action.pk).update(created_at=moment)
     # The demo changes each action once, in order, unless it stays planned.
     changed = [action for action in actions if action.status != Action.Status.PLANNED]
-    for action, moment in zip(changed, moments(CycleEvent.Kind.ACTION_CHANGED), strict=False):
+    for action, moment in zip(changed, moments("action_changed"), strict=False):
         if action.finished_on:
             Action.objects.filter(pk=action.pk).update(finished_on=timezone.localdate(moment))
     closed_at = milestones[-2] if cycle.is_closed else None

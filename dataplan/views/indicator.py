@@ -107,7 +107,7 @@ def measurement_delete(request, pk):
                 "dataplan:indicator", args=[request.school.slug, measurement.indicator_id]
             ),
         )
-    services.measurement_delete(measurement=measurement)
+    services.measurement_delete(measurement=measurement, user=request.user)
     messages.success(request, _("The measurement has been deleted."))
     return redirect("dataplan:indicator", request.school.slug, measurement.indicator_id)
 

@@ -65,6 +65,7 @@ def member_edit(request, pk):
                 role=form.cleaned_data["role"],
                 teams=form.cleaned_data["teams"],
                 is_active=form.cleaned_data["is_active"],
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -83,7 +84,9 @@ def teams_list(request):
             raise PermissionDenied
         if form.is_valid():
             try:
-                team = services.team_save(school=request.school, name=form.cleaned_data["name"])
+                team = services.team_save(
+                    school=request.school, name=form.cleaned_data["name"], user=request.user
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -100,7 +103,9 @@ def team_edit(request, pk):
     form = TeamForm(request.POST or None, initial={"name": team.name})
     if request.method == "POST" and form.is_valid():
         try:
-            services.team_save(school=request.school, team=team, name=form.cleaned_data["name"])
+            services.team_save(
+                school=request.school, team=team, name=form.cleaned_data["name"], user=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -126,6 +131,6 @@ def team_delete(request, pk):
             button=_("Remove the team"),
             cancel_url=reverse("kwaliteit:team-edit", args=[request.school.slug, team.pk]),
         )
-    services.team_delete(team=team)
+    services.team_delete(team=team, user=request.user)
     messages.success(request, _("The team has been removed."))
     return redirect("kwaliteit:teams", request.school.slug)

@@ -105,6 +105,7 @@ def vision_draft(request):
                 title=form.cleaned_data["title"],
                 statement=form.cleaned_data["statement"],
                 values=kept,
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)

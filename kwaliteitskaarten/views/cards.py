@@ -93,7 +93,7 @@ def card_draft(request, pk):
     form = CardDraftForm(request.POST or None, instance=draft, school=request.school, vision=vision)
     if request.method == "POST" and form.is_valid():
         try:
-            services.card_draft_update(version=draft, **form.cleaned_data)
+            services.card_draft_update(version=draft, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -172,6 +172,6 @@ def card_archive(request, pk):
             button=_("Archive the card"),
             cancel_url=reverse("kwaliteitskaarten:card", args=[request.school.slug, card.pk]),
         )
-    services.card_archive(card=card)
+    services.card_archive(card=card, user=request.user)
     messages.success(request, _("The card has been archived."))
     return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from kwaliteitskaarten.models import Afspraak, CardVersion
 from pdca import services
-from pdca.models import Cycle, CycleEvent, Phase
+from pdca.models import Cycle, Phase
 
+from ..audit_helpers import events_of
 from ..factories import MeasurementFactory
 from .helpers import complete_do, complete_plan, make_cycle, to_act
 
@@ -503,10 +504,10 @@ def test_reopening_needs_a_reason_and_is_in_the_history(world, en, cycle):
     response = client.post(path, {"reason": "Doel te vaag"})
     assert response.status_code == 302
     assert not cycle.phases.get(kind="plan").is_completed
-    event = cycle.events.get(kind=CycleEvent.Kind.REOPENED)
-    assert event.text == "Doel te vaag"
+    event = events_of(cycle).get(verb="phase_reopened")
+    assert event.data["text"] == "Doel te vaag"
     page = client.get(url(world, "cycle", cycle.pk)).content.decode()
-    assert "reopened a phase" in page and "Doel te vaag" in page
+    assert "reopened the Plan" in page and "Doel te vaag" in page
 
 
 # --- pdf --------------------------------------------------------------------------------------
