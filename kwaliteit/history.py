@@ -96,8 +96,9 @@ def changes_of(event):
 
 
 def _stage(data, said):
-    label = str(dict(Stage.choices).get((data or {}).get("phase") or Stage.NONE, ""))
-    return "" if not label or Stage.NONE == data.get("phase") or label in said else label
+    phase = (data or {}).get("phase")
+    label = str(dict(Stage.choices).get(phase, "")) if phase and phase != Stage.NONE else ""
+    return "" if label in said else label
 
 
 def entry(event, main=None):
