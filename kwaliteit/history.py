@@ -125,14 +125,16 @@ def _refs_filter(obj, include):
     return condition, (content_type.id, object_id)
 
 
-def history_for(obj, *, page=1, include=()):
+def history_for(obj, *, page=1, include=(), hide=()):
     """One page of obj's history, newest first; include: querysets of its parts (a card's
-    versions and agreements) whose records belong to its history too."""
+    versions and agreements) whose records belong to its history too; hide: verbs the reader
+    may not see (draft edits, for those who do not see drafts)."""
     page = max(int(page or 1), 1)
     condition, main = _refs_filter(obj, include)
     start = (page - 1) * PER_PAGE
     events = list(
         AuditEvent.objects.filter(condition)
+        .exclude(verb__in=hide)
         .select_related("actor", "content_type")
         .order_by("-at", "-id")[start : start + PER_PAGE + 1]
     )
@@ -157,9 +159,9 @@ def page_number(request):
         return 1
 
 
-def for_request(request, obj, *, include=()):
+def for_request(request, obj, *, include=(), hide=()):
     """The history page the request asks for (?geschiedenis=N), for the object page's context."""
-    return history_for(obj, page=page_number(request), include=include)
+    return history_for(obj, page=page_number(request), include=include, hide=hide)
 
 
 def fragment(request, history):

@@ -19,6 +19,8 @@ PERMISSIONS = {
     "members.manage": frozenset({Role.COORDINATOR}),
     # The school's reminder settings (how early, when to escalate).
     "reminders.manage": frozenset({Role.COORDINATOR}),
+    # The school's audit trail as a file: everything everyone did, so the coordinator only.
+    "audit.export": frozenset({Role.COORDINATOR}),
     "vision.view": ALL_ROLES,
     "vision.edit": WRITERS,
     "vision.drafts": WRITERS,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import jobs, members, notifications, school, vision
+from .views import audit, jobs, members, notifications, school, vision
 
 app_name = "kwaliteit"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("leden/<int:pk>/", members.member_edit, name="member-edit"),
     path("herinneringen/", notifications.school_reminder_settings, name="reminder-settings"),
     path("aanmelden/", school.school_security, name="security"),
+    path("geschiedenis/export/", audit.audit_export, name="audit-export"),
     path("teams/", members.teams_list, name="teams"),
     path("teams/<int:pk>/", members.team_edit, name="team-edit"),
     path("teams/<int:pk>/verwijderen/", members.team_delete, name="team-delete"),

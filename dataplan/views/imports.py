@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from kwaliteit import history as audit_history
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param
 from kwaliteit.schoolyear import SchoolYear
@@ -130,6 +131,9 @@ def import_example(request):
 def import_detail(request, import_id):
     """Mapping and report in one page; while busy, htmx polls the progress fragment."""
     data_import = selectors.import_get(school=request.school, import_id=import_id)
+    history = audit_history.for_request(request, data_import)
+    if more := audit_history.fragment(request, history):
+        return more
     if request.htmx and request.method == "GET":
         if not data_import.is_busy:
             # Finished: reload the whole page, so the report and the mapping form appear.
@@ -183,6 +187,7 @@ def import_detail(request, import_id):
         "group_proposals": proposals,
         "skipped_shown": skipped[:SKIPPED_SHOWN],
         "skipped_more": max(len(skipped) - SKIPPED_SHOWN, 0),
+        "history": history,
         "years_in_file": [
             str(SchoolYear(year)) for year in data_import.preview.get("school_years", [])
         ],

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kwaliteit import history as audit_history
 from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param, int_params
@@ -24,6 +25,8 @@ MEASUREMENTS_PER_PAGE = 25
 @school_view("dataplan.view")
 def indicator_page(request, pk):
     indicator = selectors.indicator_get(school=request.school, pk=pk)
+    if more := audit_history.fragment(request, audit_history.for_request(request, indicator)):
+        return more
     return render_indicator(request, indicator)
 
 
@@ -51,6 +54,7 @@ def render_indicator(request, indicator, measurement_form=None, decision_form=No
         "measurement_form": measurement_form or MeasurementForm(),
         "decision_form": decision_form or DecisionForm(),
         "current_year": SchoolYear.of(row.status.last_measured_on) if row.status.latest else None,
+        "history": audit_history.for_request(request, indicator),
     }
     return render(request, "dataplan/indicator.html", context)
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .. import history as audit_history
 from .. import selectors, services
 from ..confirm import carried, confirm_page, is_confirmed
 from ..decorators import school_view
@@ -41,6 +42,9 @@ def member_invite(request):
 @school_view("members.manage")
 def member_edit(request, pk):
     membership = selectors.membership_get(school=request.school, pk=pk)
+    history = audit_history.for_request(request, membership)
+    if more := audit_history.fragment(request, history):
+        return more
     was_active = membership.is_active  # the form's validation already changes the instance
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +77,8 @@ def member_edit(request, pk):
             messages.success(request, _("The changes have been saved."))
             url = reverse("kwaliteit:members", args=[request.school.slug])
             return redirect(f"{url}#member-{membership.pk}")
-    return render(request, "kwaliteit/member_edit.html", {"membership": membership, "form": form})
+    context = {"membership": membership, "form": form, "history": history}
+    return render(request, "kwaliteit/member_edit.html", context)
 
 
 @school_view("members.view")

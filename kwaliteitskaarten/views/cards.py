@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kwaliteit import history as audit_history
 from kwaliteit import selectors as core_selectors
 from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
@@ -46,6 +47,14 @@ def card_new(request):
 @school_view("cards.view")
 def card_page(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
+    history = audit_history.for_request(
+        request,
+        card,
+        include=[card.versions.all(), card.agreements.all()],
+        hide=() if may_write(request.access, request.user, card) else ("card_draft_updated",),
+    )
+    if more := audit_history.fragment(request, history):
+        return more
     versions = selectors.card_versions(card=card)
     today = timezone.localdate()
     agreements = selectors.agreements_marked(selectors.agreements_for(card=card), versions.adopted)
@@ -66,6 +75,7 @@ def card_page(request, pk):
         if agreement_form
         else AgreementForm(school=request.school),
         "check_form": CheckForm(),
+        "history": history,
         "today": today,
         "review_overdue": bool(card.next_review_on and card.next_review_on < today),
         "may_write": may_write(request.access, request.user, card),
