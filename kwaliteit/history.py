@@ -84,13 +84,22 @@ def _field(model, name):
         return None
 
 
+def _label(model_field, name):
+    """The field's name as the model says it; a reverse relation by its model's plural."""
+    if model_field is None:
+        return name
+    if hasattr(model_field, "verbose_name"):
+        return str(model_field.verbose_name)
+    return str(model_field.related_model._meta.verbose_name_plural)
+
+
 def changes_of(event):
     model = event.content_type.model_class()
     result = []
     for name, pair in (event.changes or {}).items():
         old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list | tuple) else ("", pair)
         model_field = _field(model, name)
-        label = str(getattr(model_field, "verbose_name", name)) if model_field else name
+        label = _label(model_field, name)
         result.append(Change(label, _display(model, name, old), _display(model, name, new)))
     return result
 
