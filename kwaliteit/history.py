@@ -211,7 +211,7 @@ def export_csv(*, school, start, end) -> str:
         item = entry(event)
         what = item.sentence + (f": {item.detail}" if item.detail else "")
         changes = "; ".join(f"{c.label}: {c.old} → {c.new}" for c in item.changes)
-        when = formats.date_format(timezone.localtime(event.at), "SHORT_DATETIME_FORMAT")
+        when = formats.date_format(timezone.localtime(event.at), "d-m-Y H:i")
         row = [when, item.actor, what, str(kind), event.object_repr, changes]
         writer.writerow([_safe(cell) for cell in row])
     return out.getvalue()
