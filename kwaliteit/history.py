@@ -173,6 +173,13 @@ def for_request(request, obj, *, include=(), hide=()):
     return history_for(obj, page=page_number(request), include=include, hide=hide)
 
 
+def fragment_for(request, obj, **options):
+    """`fragment` for a page that builds its history later (reads it only when asked)."""
+    if request.htmx and PARAM in request.GET:
+        return fragment(request, for_request(request, obj, **options))
+    return None
+
+
 def fragment(request, history):
     """The rows of a further page, for the "more" button's htmx request; None otherwise."""
     if request.htmx and PARAM in request.GET:

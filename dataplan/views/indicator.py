@@ -25,7 +25,7 @@ MEASUREMENTS_PER_PAGE = 25
 @school_view("dataplan.view")
 def indicator_page(request, pk):
     indicator = selectors.indicator_get(school=request.school, pk=pk)
-    if more := audit_history.fragment(request, audit_history.for_request(request, indicator)):
+    if more := audit_history.fragment_for(request, indicator):
         return more
     return render_indicator(request, indicator)
 
