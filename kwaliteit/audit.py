@@ -11,6 +11,7 @@ in the application edits or deletes it, and database triggers refuse UPDATE and 
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 
 from . import clock
 from .models.audit import AuditEvent
@@ -103,6 +104,8 @@ def _value(obj, name):
     value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, Decimal):  # 80 and 80.0000 are the same value
+        return format(value.normalize(), "f")
     if hasattr(value, "all") and hasattr(value, "model"):  # a many-to-many manager
         return ", ".join(sorted(str(item) for item in value.all()))
     if isinstance(value, list | tuple | set):
