@@ -66,11 +66,20 @@ def vision_pdf(server, runs=5):
 
 
 def _later_figures():
+    from .audit_figures import audit_write_overhead, history_page
     from .cards_figures import cards_pages
     from .dataplan_figures import dataplan_import, dataplan_pages
     from .pdca_figures import cycle_pages, reminder_dispatch
 
-    return [dataplan_import, dataplan_pages, cards_pages, cycle_pages, reminder_dispatch]
+    return [
+        dataplan_import,
+        dataplan_pages,
+        cards_pages,
+        cycle_pages,
+        reminder_dispatch,
+        audit_write_overhead,
+        history_page,
+    ]
 
 
 # Later issues append their figure function here; all share one server and one run.

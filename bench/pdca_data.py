@@ -49,8 +49,25 @@ def _aware(day, hour=14):
 def pdca_list():
     """5,000 cycles in the first bench school, in every phase, with criteria, actions, notes,
     events and cards; every twentieth cycle adjusted into a follow-up."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kwaliteit.models import AuditEvent
     from kwaliteitskaarten.models import Kwaliteitskaart
-    from pdca.models import Action, Cycle, CycleEvent, Phase, ProgressNote, SuccessCriterion
+    from pdca.models import Action, Cycle, Phase, ProgressNote, SuccessCriterion
+
+    cycle_type = ContentType.objects.get_for_model(Cycle)
+
+    def event(cycle, actor_id, verb, phase, text=""):
+        return AuditEvent(
+            school_id=cycle.school_id,
+            actor_id=actor_id,
+            at=cycle.created_at or timezone.now(),
+            verb=verb,
+            content_type=cycle_type,
+            object_id=str(cycle.pk),
+            object_repr=cycle.title,
+            data={"phase": phase, "text": text},
+        )
 
     school = School.objects.get(slug=school_slug(0))
     staff = _staff(school)
@@ -116,7 +133,7 @@ def pdca_list():
                 )
             )
             if completed:
-                events.append(CycleEvent(cycle=cycle, actor_id=owner, kind="completed", phase=kind))
+                events.append(event(cycle, owner, "phase_completed", kind))
         evaluated = done >= 3
         for c in range(3):
             criteria.append(
@@ -146,20 +163,15 @@ def pdca_list():
             ProgressNote(cycle=cycle, author_id=owner, text=f"Voortgang week {w + 1}: loopt.")
             for w in range(2 if done >= 1 else 0)
         ]
-        events.append(CycleEvent(cycle=cycle, actor_id=staff[0], kind="created", phase="plan"))
-        events += [
-            CycleEvent(cycle=cycle, actor_id=owner, kind="action_added", phase="do", text="Actie")
-            for _ in range(3)
-        ]
+        events.append(event(cycle, staff[0], "cycle_created", "plan"))
+        events += [event(cycle, owner, "action_added", "do", "Actie") for _ in range(3)]
         if decision:
-            events.append(
-                CycleEvent(cycle=cycle, actor_id=owner, kind="decided", phase="act", text=decision)
-            )
+            events.append(event(cycle, owner, "decided", "act", decision))
     Phase.objects.bulk_create(phases, batch_size=5_000)
     SuccessCriterion.objects.bulk_create(criteria, batch_size=5_000)
     Action.objects.bulk_create(actions, batch_size=5_000)
     ProgressNote.objects.bulk_create(notes, batch_size=5_000)
-    CycleEvent.objects.bulk_create(events, batch_size=5_000)
+    AuditEvent.objects.bulk_create(events, batch_size=5_000)  # one write per bulk, as imports
 
 
 def pdca_reminders():

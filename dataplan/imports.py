@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kwaliteit import services_jobs
+from kwaliteit import audit, services_jobs
 from kwaliteit.reminders import resolve_for
 from kwaliteit.schoolyear import SchoolYear
 
@@ -377,6 +377,11 @@ def import_commit(*, import_id):
             data_import.status = DataImport.Status.DONE
             data_import.finished_at = timezone.now()
             data_import.save(update_fields=["status", "problems", "summary", "finished_at"])
+            # One record for the whole import, however many rows it saved.
+            counts = {"rows": len(rows), "skipped": 0 if result.ok else len(skipped)}
+            audit.record(
+                actor=data_import.created_by, verb="import_committed", obj=data_import, data=counts
+            )
     except Exception:
         _failed(import_id, language)
         raise

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import dated, hooks, jobs
 
-from . import demo, object_info, reports, runs
+from . import audit_verbs, demo, object_info, reports, runs
 from .dated import TYPES, collection_items
 
 jobs.register(
@@ -23,3 +23,5 @@ dated.provider(TYPES)(collection_items)
 hooks.object_info.register(object_info.indicators, key="dataplan.indicator")
 hooks.object_info.register(object_info.data_imports, key="dataplan.dataimport")
 hooks.object_info.register(object_info.decisions, key="dataplan.decision")
+
+audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say

@@ -4,18 +4,20 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from kwaliteit import clock, numbers
+from kwaliteit import audit, clock, numbers
 from kwaliteit.reminders import resolve_for
 
 from .models import DataplanSettings, Decision, Group, Indicator, Level, Measurement
 from .status import definition_problems
 
 
-def indicator_save(*, school, indicator=None, **fields):
+@transaction.atomic
+def indicator_save(*, school, indicator=None, user=None, **fields):
     """Create or change an indicator; names are unique within the school, and the scale, norm and
     target fit the kind (every mistake at once, keyed by field, so a form shows each on its field).
     """
     indicator = indicator or Indicator(school=school)
+    before, is_new = audit.snapshot(indicator, fields), indicator.pk is None
     for name, value in fields.items():
         setattr(indicator, name, value)
     problems = _indicator_problems(indicator)
@@ -28,6 +30,11 @@ def indicator_save(*, school, indicator=None, **fields):
         raise ValidationError(problems)
     indicator.full_clean(exclude=["school"])
     indicator.save()
+    changes = {} if is_new else audit.changed(before, indicator, fields)
+    stopped = changes.get("is_active") == [True, False]
+    verb = "indicator_created" if is_new else f"indicator_{'deactivated' if stopped else 'changed'}"
+    if is_new or changes:
+        audit.record(actor=user, verb=verb, obj=indicator, changes=changes)
     return indicator
 
 
@@ -124,17 +131,34 @@ def measurement_add(*, indicator, group_name, measured_on, value, note, user):
             % {"group": group.name or _("The whole school")}
         ) from None
     resolve_for(item_type="dataplan.collection", item_ids=[indicator.pk])
+    audit.record(actor=user, verb="measurement_added", obj=indicator, data=_about(measurement))
     return measurement
 
 
-def measurement_delete(*, measurement):
+def _about(measurement):
+    group = measurement.group.name if measurement.group_id else ""
+    return {
+        "group": group,
+        "date": measurement.measured_on.isoformat(),
+        "value": str(measurement.value),
+    }
+
+
+@transaction.atomic
+def measurement_delete(*, measurement, user=None):
+    audit.record(
+        actor=user, verb="measurement_deleted", obj=measurement.indicator, data=_about(measurement)
+    )
     measurement.delete()
 
 
+@transaction.atomic
 def decision_add(*, indicator, decided_on, text, user):
     """Record what the school decided because of this indicator."""
     if decided_on > clock.today():
         raise ValidationError({"decided_on": _("A decision cannot lie in the future.")})
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         indicator=indicator, decided_on=decided_on, text=text, created_by=user
     )
+    audit.record(actor=user, verb="decision_added", obj=indicator, data={"text": text[:500]})
+    return decision

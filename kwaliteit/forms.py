@@ -226,3 +226,30 @@ class SchoolYearStartForm(forms.Form):
                 else:
                     data["start"] = (month, day)
         return data
+
+
+DAY_MONTH_YEAR = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y"]
+
+
+class AuditExportForm(forms.Form):
+    """The period of the audit trail to export; day-month-year as people type it."""
+
+    start = forms.DateField(
+        label=_("From"),
+        input_formats=DAY_MONTH_YEAR,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the date as day-month-year, e.g. 31-07-2026.")},
+    )
+    end = forms.DateField(
+        label=_("To"),
+        input_formats=DAY_MONTH_YEAR,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the date as day-month-year, e.g. 31-07-2026.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise ValidationError(_("The period ends before it starts: swap the dates."))
+        return data

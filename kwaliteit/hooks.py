@@ -177,3 +177,10 @@ object_info = Hook(
     "school and whether user may see each object; missing ids count as removed",
     keyed=True,
 )
+
+audit_verbs = Hook(
+    "audit_verbs",
+    "key = verb of an audit record; (data: dict) -> str: what the person did, in the reader's "
+    "words ('adopted version 3', 'recorded: kept'), from the record's data",
+    keyed=True,
+)

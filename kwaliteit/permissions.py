@@ -23,6 +23,8 @@ PERMISSIONS = {
     "reminders.manage": frozenset({Role.COORDINATOR}),
     # The school's own settings, such as the day its school year starts.
     "school.manage": frozenset({Role.COORDINATOR}),
+    # The school's audit trail as a file: everything everyone did, so the coordinator only.
+    "audit.export": frozenset({Role.COORDINATOR}),
     "vision.view": ALL_ROLES,
     "vision.edit": WRITERS,
     "vision.drafts": WRITERS,

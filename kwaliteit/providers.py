@@ -3,7 +3,7 @@ leaders, and what its objects are when another app refers to them."""
 
 from django.utils.translation import gettext_lazy as _
 
-from . import dated, dated_vision, hooks, jobs, object_info
+from . import audit_verbs, dated, dated_vision, hooks, jobs, object_info
 
 jobs.register(
     jobs.JobKind("vision_pdf", _("Vision (PDF)"), jobs.render_vision_pdf, back=jobs.back_to_vision)
@@ -14,3 +14,5 @@ dated.provider(dated_vision.TYPES)(dated_vision.vision_draft_items)
 hooks.object_info.register(object_info.vision_versions, key="kwaliteit.visionversion")
 hooks.object_info.register(object_info.memberships, key="kwaliteit.membership")
 hooks.object_info.register(object_info.teams, key="kwaliteit.team")
+
+audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say

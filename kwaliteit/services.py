@@ -12,7 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import queue, versioning
+from . import audit, queue, versioning
 from .emails import send_templated_mail
 from .models import CoreValue, Membership, Role, Team, User, VisionVersion
 from .models.people import SESSION_IDLE_HOURS_MAX, SESSION_IDLE_HOURS_MIN
@@ -57,6 +57,12 @@ def membership_invite(*, school, email, full_name, role, teams, invited_by, send
         user=user, school=school, role=role, invited_by=invited_by
     )
     membership.teams.set(teams)
+    audit.record(
+        actor=invited_by,
+        verb="member_invited",
+        obj=membership,
+        data={"name": str(user), "role": role},
+    )
     if send_invitation:
         queue.on_commit("kwaliteit.tasks.send_invite_mail", membership.pk, is_new)
     return membership
@@ -90,8 +96,11 @@ def password_reset_mail_send(*, user_id, uid, token):
     send_templated_mail(user=user, template="password_reset", context=context)
 
 
+MEMBER_FIELDS = ("role", "teams", "is_active")
+
+
 @transaction.atomic
-def membership_update(*, membership, role, teams, is_active):
+def membership_update(*, membership, role, teams, is_active, user=None):
     """Change role, teams or active state; a school always keeps an active coordinator."""
     school_lock(school_id=membership.school_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -105,25 +114,35 @@ def membership_update(*, membership, role, teams, is_active):
                     "coordinator first."
                 )
             )
+    before = audit.snapshot(membership, MEMBER_FIELDS)
     membership.role = role
     membership.is_active = is_active
     membership.save(update_fields=["role", "is_active"])
     membership.teams.set(teams)
+    if changes := audit.changed(before, membership, MEMBER_FIELDS):
+        audit.record(actor=user, verb="member_changed", obj=membership, changes=changes)
     return membership
 
 
-def team_save(*, school, name, team=None):
+@transaction.atomic
+def team_save(*, school, name, team=None, user=None):
     team = team or Team(school=school)
+    before, is_new = audit.snapshot(team, ["name"]), team.pk is None
     team.name = name.strip()
     try:
         with transaction.atomic():
             team.save()
     except IntegrityError:  # the constraint ignores case, as people do
         raise ValidationError({"name": _("A team with this name already exists.")}) from None
+    if is_new or (changes := audit.changed(before, team, ["name"])):
+        verb, changes = ("team_created", {}) if is_new else ("team_renamed", changes)
+        audit.record(actor=user, verb=verb, obj=team, changes=changes)
     return team
 
 
-def team_delete(*, team):
+@transaction.atomic
+def team_delete(*, team, user=None):
+    audit.record(actor=user, verb="team_deleted", obj=team)
     team.delete()
 
 
@@ -186,7 +205,7 @@ def vision_draft_start(*, school, user):
 
 
 @transaction.atomic
-def vision_draft_update(*, version, title, statement, values):
+def vision_draft_update(*, version, title, statement, values, user=None):
     """Replace the draft's text and core values.
 
     values is a list of (name, description) or (name, description, lineage): a value edited in
@@ -199,6 +218,7 @@ def vision_draft_update(*, version, title, statement, values):
     names = [value[0].strip().casefold() for value in values]
     if len(names) != len(set(names)):
         raise ValidationError(_("Each core value may appear only once."))
+    before = {**audit.snapshot(version, ["title", "statement"]), "core_values": _names(version)}
     version.title = title
     version.statement = statement
     version.full_clean(exclude=["created_by", "adopted_by"])
@@ -215,7 +235,20 @@ def vision_draft_update(*, version, title, statement, values):
         )
         for index, (value, lineage) in enumerate(zip(values, lineages, strict=True))
     )
+    after = {"title": title, "statement": statement, "core_values": _names(version)}
+    changes = audit.changed(before, after, ["title", "statement", "core_values"])
+    audit.record(
+        actor=user,
+        verb="vision_draft_updated",
+        obj=version,
+        changes=changes,
+        data={"number": version.number},
+    )
     return version
+
+
+def _names(version):
+    return " · ".join(value.name for value in version.core_values.order_by("position"))
 
 
 def _value_lineages(version, values):

@@ -169,6 +169,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 GENERATED_FILE_DAYS = env_int("GENERATED_FILE_DAYS", 7)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
+# The audit trail is kept at least this long (a whole accreditation cycle); the application
+# deletes none of it, and database triggers refuse deleting it.
+AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 10)
 
 # E-mail: console in development, SMTP (or any backend) in production.
 EMAIL_BACKEND = env(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import jobs, members, notifications, school, vision
+from .views import audit, jobs, members, notifications, school, vision
 
 app_name = "kwaliteit"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("herinneringen/", notifications.school_reminder_settings, name="reminder-settings"),
     path("aanmelden/", school.school_security, name="security"),
     path("schooljaar/", school.school_year_settings, name="school-year"),
+    path("geschiedenis/export/", audit.audit_export, name="audit-export"),
     path("teams/", members.teams_list, name="teams"),
     path("teams/<int:pk>/", members.team_edit, name="team-edit"),
     path("teams/<int:pk>/verwijderen/", members.team_delete, name="team-delete"),

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import dated, hooks, jobs
 
+from . import audit_verbs, demo, object_info, reports
 from . import dated as card_dates
-from . import demo, object_info, reports
 from .coverage import vision_draft_section, vision_section
 
 jobs.register(
@@ -27,3 +27,5 @@ dated.provider(card_dates.ADOPTION_TYPES)(card_dates.adoption_items)
 hooks.object_info.register(object_info.cards, key="kwaliteitskaarten.kwaliteitskaart")
 hooks.object_info.register(object_info.card_versions, key="kwaliteitskaarten.cardversion")
 hooks.object_info.register(object_info.agreements, key="kwaliteitskaarten.afspraak")
+
+audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from kwaliteit import clock, versioning
+from kwaliteit import audit, clock, versioning
 from kwaliteit import selectors as core_selectors
 from kwaliteit.models import Membership
 from kwaliteit.reminders import resolve_for
@@ -54,11 +54,14 @@ def card_create(*, school, title, owner, team, user, review_interval_months=12):
     except IntegrityError:
         raise ValidationError({"title": _("A card with this theme already exists.")}) from None
     CardVersion.objects.create(card=card, number=1, created_by=user)
+    audit.record(actor=user, verb="card_created", obj=card)
     return card
 
 
 @transaction.atomic
-def card_draft_update(*, version, why, core, autonomy, how_we_see_it, core_values, indicators):
+def card_draft_update(
+    *, version, why, core, autonomy, how_we_see_it, core_values, indicators, user=None
+):
     """Change the draft's content; an adopted version is frozen."""
     version = CardVersion.objects.select_for_update().get(pk=version.pk)
     if not version.is_draft:
@@ -68,13 +71,20 @@ def card_draft_update(*, version, why, core, autonomy, how_we_see_it, core_value
         raise ValidationError(_("Choose core values of this school's vision."))
     if any(indicator.school_id != school_id for indicator in indicators):
         raise ValidationError(_("Choose indicators of this school's dataplan."))
+    before = audit.snapshot(version, DRAFT_FIELDS)
     version.why, version.core, version.autonomy = why, core, autonomy
     version.how_we_see_it = how_we_see_it
     version.full_clean(exclude=["card", "created_by", "adopted_by"])
     version.save()
     version.core_values.set(core_values)
     version.indicators.set(indicators)
+    changes = audit.changed(before, version, DRAFT_FIELDS)
+    data = {"number": version.number}
+    audit.record(actor=user, verb="card_draft_updated", obj=version, changes=changes, data=data)
     return version
+
+
+DRAFT_FIELDS = ("why", "core", "autonomy", "how_we_see_it", "core_values", "indicators")
 
 
 def card_adopt(*, version, user, adopted_on=None, seen_updated_at=None):
@@ -191,12 +201,15 @@ def _values_in_force(card, values):
     return [current[value.lineage] for value in values if value.lineage in current]
 
 
-def card_archive(*, card):
+@transaction.atomic
+def card_archive(*, card, user=None):
     card.archived_on = clock.today()
     card.save(update_fields=["archived_on"])
+    audit.record(actor=user, verb="card_archived", obj=card)
 
 
-def agreement_add(*, card, text, owner, check_interval_months, first_check_on):
+@transaction.atomic
+def agreement_add(*, card, text, owner, check_interval_months, first_check_on, user=None):
     """An agreement needs an owner from the school and a first follow-up moment."""
     if owner is None or not _is_member(card.school, owner):
         raise ValidationError({"owner": _("The owner must be a member of this school.")})
@@ -212,19 +225,27 @@ def agreement_add(*, card, text, owner, check_interval_months, first_check_on):
     )
     agreement.full_clean()
     agreement.save()
+    audit.record(actor=user, verb="agreement_added", obj=agreement, school=card.school_id)
     return agreement
 
 
-def agreement_update(*, agreement, text, owner, check_interval_months):
+@transaction.atomic
+def agreement_update(*, agreement, text, owner, check_interval_months, user=None):
     """Change an agreement's wording, owner or rhythm; the next adoption freezes it."""
     if owner is None or not _is_member(agreement.card.school, owner):
         raise ValidationError({"owner": _("The owner must be a member of this school.")})
+    before = audit.snapshot(agreement, AGREEMENT_FIELDS)
     agreement.text = text.strip()
     agreement.owner = owner
     agreement.check_interval_months = check_interval_months
     agreement.full_clean()
     agreement.save(update_fields=["text", "owner", "check_interval_months"])
+    if changes := audit.changed(before, agreement, AGREEMENT_FIELDS):
+        audit.record(actor=user, verb="agreement_changed", obj=agreement, changes=changes)
     return agreement
+
+
+AGREEMENT_FIELDS = ("text", "owner", "check_interval_months")
 
 
 @transaction.atomic
@@ -238,6 +259,8 @@ def agreement_check_record(*, agreement, result, note, checked_on, user):
     agreement.next_check_on = checked_on + relativedelta(months=agreement.check_interval_months)
     agreement.save(update_fields=["next_check_on"])
     resolve_for(item_type=AGREEMENT, item_ids=[agreement.pk])
+    data = {"result": result, "checked_on": checked_on.isoformat(), "text": note[:300]}
+    audit.record(actor=user, verb="check_recorded", obj=agreement, data=data)
     return check
 
 

@@ -292,35 +292,3 @@ class ProgressNote(models.Model):
 
     def __str__(self):
         return self.text[:50]
-
-
-class CycleEvent(models.Model):
-    """The cycle's history: who did what when."""
-
-    class Kind(models.TextChoices):
-        CREATED = "created", _("started the cycle")
-        PLAN_CHANGED = "plan_changed", _("changed the plan")
-        COMPLETED = "completed", _("completed a phase")
-        REOPENED = "reopened", _("reopened a phase")
-        ACTION_ADDED = "action_added", _("added an action")
-        ACTION_CHANGED = "action_changed", _("changed an action")
-        NOTE = "note", _("wrote a progress note")
-        EVALUATED = "evaluated", _("evaluated a success criterion")
-        DECIDED = "decided", _("decided")
-        ANCHORED = "anchored", _("anchored the result")
-        FOLLOW_UP = "follow_up", _("started a follow-up cycle")
-
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    phase = models.CharField(max_length=5, choices=Phase.Kind.choices, blank=True)
-    text = models.CharField(max_length=1000, blank=True)
-    created_at = models.DateTimeField(default=clock.now, editable=False)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.cycle_id} {self.kind}"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import dated, hooks, jobs
 
-from . import demo, links, object_info, reports
+from . import audit_verbs, demo, links, object_info, reports
 from .dated import ACTION_TYPES, PHASE_TYPES, action_items, phase_items
 
 jobs.register(
@@ -28,3 +28,5 @@ dated.provider(ACTION_TYPES)(action_items)
 hooks.object_info.register(object_info.cycles, key="pdca.cycle")
 hooks.object_info.register(object_info.phases, key="pdca.phase")
 hooks.object_info.register(object_info.actions, key="pdca.action")
+
+audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from dataplan import selectors as dataplan_selectors
 from dataplan.trends import chosen_groups, indicator_chart
-from kwaliteit import pdf
+from kwaliteit import history, pdf
 
-from .models import Action, Cycle, CycleEvent, Phase, ProgressNote, SuccessCriterion
+from .models import Action, Cycle, Phase, ProgressNote, SuccessCriterion
 
 
 def cycle_for_report(*, school, pk):
@@ -38,9 +38,6 @@ def cycle_for_report(*, school, pk):
             Prefetch("actions", Action.objects.select_related("owner")),
             Prefetch(
                 "notes", ProgressNote.objects.select_related("author").order_by("created_at", "id")
-            ),
-            Prefetch(
-                "events", CycleEvent.objects.select_related("actor").order_by("created_at", "id")
             ),
         )
         .first()
@@ -87,7 +84,7 @@ def cycle_pdf_context(cycle):
         "charts": _charts(criteria),
         "actions": [(action, action.is_overdue(today)) for action in cycle.actions.all()],
         "notes": list(cycle.notes.all()),
-        "events": list(cycle.events.all()),
+        "events": history.all_for(cycle),
         "successor": Cycle.objects.filter(predecessor=cycle).only("title").first(),
         "today": today,
     }

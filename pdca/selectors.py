@@ -15,10 +15,9 @@ from dataplan.models import Indicator, Measurement
 from kwaliteit.models import Team, User
 from kwaliteitskaarten.models import Afspraak, Kwaliteitskaart
 
-from .models import Action, Cycle, CycleEvent, Phase, ProgressNote, SuccessCriterion
+from .models import Action, Cycle, Phase, ProgressNote, SuccessCriterion
 
 CLOSED = "closed"
-HISTORY_LIMIT = 100
 NOTES_LIMIT = 50
 
 
@@ -166,10 +165,6 @@ def action_get(*, cycle, pk) -> Action:
 
 def notes_for(*, cycle, limit=NOTES_LIMIT):
     return ProgressNote.objects.filter(cycle=cycle).select_related("author")[:limit]
-
-
-def history_for(*, cycle, limit=HISTORY_LIMIT):
-    return CycleEvent.objects.filter(cycle=cycle).select_related("actor")[:limit]
 
 
 def measurements_for(*, criteria, since, until):

@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kwaliteit import history as audit_history
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param
 from kwaliteit.schoolyear import SchoolYear
@@ -66,6 +67,9 @@ def import_example(request):
 def import_detail(request, import_id):
     """Mapping and report in one page; while a run is under way, the page polls its job."""
     data_import = selectors.import_get(school=request.school, import_id=import_id)
+    history = audit_history.for_request(request, data_import)
+    if more := audit_history.fragment(request, history):
+        return more
     headers = data_import.preview.get("headers", [])
     rows = data_import.preview.get("rows", [])
     editable = data_import.status in EDITABLE and not data_import.is_busy
@@ -120,6 +124,7 @@ def import_detail(request, import_id):
         "group_proposals": proposals,
         "skipped_shown": skipped[:SKIPPED_SHOWN],
         "skipped_more": max(len(skipped) - SKIPPED_SHOWN, 0),
+        "history": history,
         "years_in_file": [
             str(SchoolYear(year)) for year in data_import.preview.get("school_years", [])
         ],

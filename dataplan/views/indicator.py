@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kwaliteit import history as audit_history
 from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param, int_params
@@ -23,6 +24,8 @@ MEASUREMENTS_PER_PAGE = 25
 @school_view("dataplan.view")
 def indicator_page(request, pk):
     indicator = selectors.indicator_get(school=request.school, pk=pk)
+    if more := audit_history.fragment_for(request, indicator):
+        return more
     return render_indicator(request, indicator)
 
 
@@ -52,6 +55,7 @@ def render_indicator(request, indicator, measurement_form=None, decision_form=No
         "current_year": (
             request.school.school_year(row.status.last_measured_on) if row.status.latest else None
         ),
+        "history": audit_history.for_request(request, indicator),
     }
     return render(request, "dataplan/indicator.html", context)
 
@@ -108,7 +112,7 @@ def measurement_delete(request, pk):
                 "dataplan:indicator", args=[request.school.slug, measurement.indicator_id]
             ),
         )
-    services.measurement_delete(measurement=measurement)
+    services.measurement_delete(measurement=measurement, user=request.user)
     messages.success(request, _("The measurement has been deleted."))
     return redirect("dataplan:indicator", request.school.slug, measurement.indicator_id)
 

@@ -38,7 +38,7 @@ def indicator_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.indicator_save(
-                school=request.school, indicator=indicator, **form.cleaned_data
+                school=request.school, indicator=indicator, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .. import history as audit_history
 from .. import selectors, services
 from ..confirm import carried, confirm_page, is_confirmed
 from ..decorators import school_view
@@ -41,6 +42,9 @@ def member_invite(request):
 @school_view("members.manage")
 def member_edit(request, pk):
     membership = selectors.membership_get(school=request.school, pk=pk)
+    history = audit_history.for_request(request, membership)
+    if more := audit_history.fragment(request, history):
+        return more
     was_active = membership.is_active  # the form's validation already changes the instance
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
@@ -65,6 +69,7 @@ def member_edit(request, pk):
                 role=form.cleaned_data["role"],
                 teams=form.cleaned_data["teams"],
                 is_active=form.cleaned_data["is_active"],
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -72,7 +77,8 @@ def member_edit(request, pk):
             messages.success(request, _("The changes have been saved."))
             url = reverse("kwaliteit:members", args=[request.school.slug])
             return redirect(f"{url}#member-{membership.pk}")
-    return render(request, "kwaliteit/member_edit.html", {"membership": membership, "form": form})
+    context = {"membership": membership, "form": form, "history": history}
+    return render(request, "kwaliteit/member_edit.html", context)
 
 
 @school_view("members.view")
@@ -83,7 +89,9 @@ def teams_list(request):
             raise PermissionDenied
         if form.is_valid():
             try:
-                team = services.team_save(school=request.school, name=form.cleaned_data["name"])
+                team = services.team_save(
+                    school=request.school, name=form.cleaned_data["name"], user=request.user
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -100,7 +108,9 @@ def team_edit(request, pk):
     form = TeamForm(request.POST or None, initial={"name": team.name})
     if request.method == "POST" and form.is_valid():
         try:
-            services.team_save(school=request.school, team=team, name=form.cleaned_data["name"])
+            services.team_save(
+                school=request.school, team=team, name=form.cleaned_data["name"], user=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -126,6 +136,6 @@ def team_delete(request, pk):
             button=_("Remove the team"),
             cancel_url=reverse("kwaliteit:team-edit", args=[request.school.slug, team.pk]),
         )
-    services.team_delete(team=team)
+    services.team_delete(team=team, user=request.user)
     messages.success(request, _("The team has been removed."))
     return redirect("kwaliteit:teams", request.school.slug)

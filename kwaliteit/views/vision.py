@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import compare, hooks, selectors, services, services_jobs
+from .. import history as audit_history
 from ..confirm import confirm_page, is_confirmed
 from ..decorators import school_view
 from ..forms import AdoptForm, CoreValueFormSet, VisionForm
@@ -53,8 +54,15 @@ def vision_version(request, number):
     drafts = request.access.can("vision.drafts")
     version = selectors.vision_version_get(school=request.school, number=number, with_drafts=drafts)
     previous = selectors.vision_previous(version=version, with_drafts=drafts)
-    context = {"version": version, "previous": previous}
+    hide = () if drafts else DRAFT_VERBS  # no draft history for those who see no drafts
+    history = audit_history.for_request(request, version, hide=hide)
+    if more := audit_history.fragment(request, history):
+        return more
+    context = {"version": version, "previous": previous, "history": history}
     return render(request, "kwaliteit/vision_version.html", context)
+
+
+DRAFT_VERBS = ("vision_draft_updated", "draft_started", "draft_discarded")
 
 
 @school_view("vision.view")
@@ -112,6 +120,7 @@ def vision_draft(request):
                 title=form.cleaned_data["title"],
                 statement=form.cleaned_data["statement"],
                 values=kept,
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -27,7 +27,7 @@ def agreement_add(request, pk):
     card_url = reverse("kwaliteitskaarten:card", args=[request.school.slug, card.pk])
     if form.is_valid():
         try:
-            agreement = services.agreement_add(card=card, **form.cleaned_data)
+            agreement = services.agreement_add(card=card, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_error(form, error)
         else:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kwaliteit import history as audit_history
 from kwaliteit import selectors as core_selectors
 from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
@@ -46,6 +47,14 @@ def card_new(request):
 @school_view("cards.view")
 def card_page(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
+    history = audit_history.for_request(
+        request,
+        card,
+        include=[card.versions.all(), card.agreements.all()],
+        hide=() if may_write(request.access, request.user, card) else ("card_draft_updated",),
+    )
+    if more := audit_history.fragment(request, history):
+        return more
     versions = selectors.card_versions(card=card)
     today = timezone.localdate()
     agreements = selectors.agreements_marked(selectors.agreements_for(card=card), versions.adopted)
@@ -66,6 +75,7 @@ def card_page(request, pk):
         if agreement_form
         else AgreementForm(school=request.school),
         "check_form": CheckForm(),
+        "history": history,
         "today": today,
         "review_overdue": bool(card.next_review_on and card.next_review_on < today),
         "may_write": may_write(request.access, request.user, card),
@@ -93,7 +103,7 @@ def card_draft(request, pk):
     form = CardDraftForm(request.POST or None, instance=draft, school=request.school, vision=vision)
     if request.method == "POST" and form.is_valid():
         try:
-            services.card_draft_update(version=draft, **form.cleaned_data)
+            services.card_draft_update(version=draft, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -178,6 +188,6 @@ def card_archive(request, pk):
             button=_("Archive the card"),
             cancel_url=reverse("kwaliteitskaarten:card", args=[request.school.slug, card.pk]),
         )
-    services.card_archive(card=card)
+    services.card_archive(card=card, user=request.user)
     messages.success(request, _("The card has been archived."))
     return redirect("kwaliteitskaarten:card", request.school.slug, card.pk)

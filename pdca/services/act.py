@@ -9,7 +9,7 @@ from kwaliteit import clock
 from kwaliteit.reminders import resolve_for
 from kwaliteitskaarten import services as card_services
 
-from ..models import Cycle, CycleEvent
+from ..models import Cycle
 from .cycles import Kind, _check_open, _check_order, _event, _locked, _phases, cycle_create
 
 ANCHOR_NEW_AGREEMENT = "new_agreement"
@@ -47,8 +47,7 @@ def act_decide(*, cycle, user, decision, note, anchor=None):
     act.completed_at, act.completed_by = cycle.closed_at, user
     act.save(update_fields=["completed_at", "completed_by"])
     resolve_for(item_type="pdca.act", item_ids=[act.pk])
-    decided = ". ".join(filter(None, [str(cycle.get_decision_display()), note]))
-    _event(cycle, user, CycleEvent.Kind.DECIDED, Kind.ACT, decided)
+    _event(cycle, user, "decided", Kind.ACT, note, decision=decision)
     if decision == Cycle.Decision.ADJUST:
         return _follow_up(cycle, user)
     return None
@@ -79,6 +78,7 @@ def _anchor(cycle, user, anchor):
             owner=anchor.get("owner"),
             check_interval_months=anchor.get("check_interval_months") or 3,
             first_check_on=anchor.get("first_check_on"),
+            user=user,
         )
         cycle.anchored_agreement, cycle.anchored_card = agreement, card
         text = _("New agreement on “%(card)s”: %(text)s") % {
@@ -97,6 +97,7 @@ def _anchor(cycle, user, anchor):
             owner=anchor.get("owner") or agreement.owner,
             check_interval_months=anchor.get("check_interval_months")
             or agreement.check_interval_months,
+            user=user,
         )
         cycle.anchored_agreement, cycle.anchored_card = agreement, agreement.card
         text = _("Agreement changed from “%(before)s” to “%(after)s”") % {
@@ -126,7 +127,7 @@ def _anchor(cycle, user, anchor):
                 )
             }
         )
-    _event(cycle, user, CycleEvent.Kind.ANCHORED, Kind.ACT, text)
+    _event(cycle, user, "anchored", Kind.ACT, text)
 
 
 @transaction.atomic
@@ -170,5 +171,5 @@ def _follow_up(cycle, user):
         predecessor=cycle,
         criteria=[(c.description, c.indicator, c.target_value) for c in cycle.criteria.all()],
     )
-    _event(cycle, user, CycleEvent.Kind.FOLLOW_UP, Kind.ACT, follow_up.title)
+    _event(cycle, user, "follow_up_started", Kind.ACT, follow_up.title)
     return follow_up

@@ -13,12 +13,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kwaliteit import clock
+from kwaliteit import audit, clock
 from kwaliteit.models import Membership
 from kwaliteit.reminders import resolve_for
 from kwaliteit.schoolyear import DEFAULT_START, SchoolYear
 
-from ..models import Action, Cycle, CycleEvent, Phase, ProgressNote, SuccessCriterion
+from ..models import Action, Cycle, Phase, ProgressNote, SuccessCriterion
 
 Kind = Phase.Kind
 
@@ -101,10 +101,10 @@ def _check_links(school, team, cards):
         raise ValidationError({"cards": _("Choose quality cards of this school.")})
 
 
-def _event(cycle, user, kind, phase="", text=""):
-    return CycleEvent.objects.create(
-        cycle=cycle, actor=user, kind=kind, phase=phase, text=text[:1000]
-    )
+def _event(cycle, user, verb, phase="", text="", **data):
+    """The cycle's history (its phases, criteria, actions and decisions are recorded on it)."""
+    data = {"phase": str(phase), "text": str(text)[:1000], **data}
+    return audit.record(actor=user, verb=verb, obj=cycle, data=data)
 
 
 def _locked(cycle):
@@ -180,7 +180,7 @@ def cycle_create(
             indicator=criterion_indicator,
             target_value=target,
         )
-    _event(cycle, user, CycleEvent.Kind.CREATED, Kind.PLAN, cycle.get_origin_display())
+    _event(cycle, user, "cycle_created", Kind.PLAN, cycle.get_origin_display())
     return cycle
 
 
@@ -202,14 +202,30 @@ def plan_update(
     _check_plan_open(cycle)
     _check_member(cycle.school, owner, "owner")
     _check_links(cycle.school, team, cards)
+    before = audit.snapshot(cycle, PLAN_FIELDS)
     cycle.title, cycle.owner, cycle.team = title.strip(), owner, team
     cycle.goal_what, cycle.goal_measure = goal_what.strip(), goal_measure.strip()
     cycle.goal_date, cycle.reason = goal_date, reason.strip()
     cycle.full_clean(exclude=["owner", "created_by", "predecessor"])
     cycle.save()
     cycle.cards.set(cards)
-    _event(cycle, user, CycleEvent.Kind.PLAN_CHANGED, Kind.PLAN)
+    changes = audit.changed(before, cycle, PLAN_FIELDS)
+    audit.record(
+        actor=user, verb="plan_changed", obj=cycle, changes=changes, data={"phase": Kind.PLAN}
+    )
     return cycle
+
+
+PLAN_FIELDS = (
+    "title",
+    "owner",
+    "team",
+    "cards",
+    "goal_what",
+    "goal_measure",
+    "goal_date",
+    "reason",
+)
 
 
 @transaction.atomic
@@ -235,7 +251,7 @@ def phases_schedule(*, cycle, user, due_dates, owners):
             day = formats.date_format(dates[kind], "SHORT_DATE_FORMAT")
             changed.append(f"{phase.get_kind_display()}: {day}")
     if changed:
-        _event(cycle, user, CycleEvent.Kind.PLAN_CHANGED, text=", ".join(changed))
+        _event(cycle, user, "plan_changed", text=", ".join(changed))
     return cycle
 
 
@@ -266,16 +282,30 @@ def criterion_add(*, cycle, user, description, indicator=None, target_value=None
         indicator=indicator,
         target_value=target_value,
     )
-    _event(cycle, user, CycleEvent.Kind.PLAN_CHANGED, Kind.PLAN, criterion.description)
+    _event(cycle, user, "criterion_added", Kind.PLAN, criterion.description)
     return criterion
 
 
 @transaction.atomic
 def criterion_update(*, criterion, user, description, indicator=None, target_value=None):
-    _check_plan_open(_locked(criterion.cycle))
-    return _criterion_save(
+    cycle = _locked(criterion.cycle)
+    _check_plan_open(cycle)
+    before = audit.snapshot(criterion, CRITERION_FIELDS)
+    criterion = _criterion_save(
         criterion, description=description, indicator=indicator, target_value=target_value
     )
+    if changes := audit.changed(before, criterion, CRITERION_FIELDS):
+        audit.record(
+            actor=user,
+            verb="criterion_changed",
+            obj=cycle,
+            changes=changes,
+            data={"phase": Kind.PLAN, "text": criterion.description},
+        )
+    return criterion
+
+
+CRITERION_FIELDS = ("description", "indicator", "target_value")
 
 
 @transaction.atomic
@@ -283,7 +313,7 @@ def criterion_delete(*, criterion, user):
     cycle = _locked(criterion.cycle)
     _check_plan_open(cycle)
     criterion.delete()
-    _event(cycle, user, CycleEvent.Kind.PLAN_CHANGED, Kind.PLAN, criterion.description)
+    _event(cycle, user, "criterion_deleted", Kind.PLAN, criterion.description)
 
 
 # --- completing and reopening phases --------------------------------------------------------
@@ -343,7 +373,7 @@ def phase_complete(*, cycle, kind, user):
     phase.completed_at, phase.completed_by = clock.now(), user
     phase.save(update_fields=["completed_at", "completed_by"])
     resolve_for(item_type=f"pdca.{kind}", item_ids=[phase.pk])
-    _event(cycle, user, CycleEvent.Kind.COMPLETED, kind)
+    _event(cycle, user, "phase_completed", kind)
     return phase
 
 
@@ -386,7 +416,7 @@ def phase_reopen(*, cycle, kind, user, reason):
         cycle.closed_at = None
         cycle.save(update_fields=["closed_at"])
     for kind_reopened in reopened:
-        _event(cycle, user, CycleEvent.Kind.REOPENED, kind_reopened, reason)
+        _event(cycle, user, "phase_reopened", kind_reopened, reason)
     return cycle
 
 
@@ -401,7 +431,7 @@ def action_add(*, cycle, user, description, owner, due_on):
     action = Action(cycle=cycle, description=description.strip(), owner=owner, due_on=due_on)
     action.full_clean(exclude=["cycle", "owner"])
     action.save()
-    _event(cycle, user, CycleEvent.Kind.ACTION_ADDED, Kind.DO, action.description)
+    _event(cycle, user, "action_added", Kind.DO, action.description)
     return action
 
 
@@ -412,6 +442,7 @@ def action_update(*, action, user, description, owner, due_on, status):
     _check_member(cycle.school, owner, "owner")
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
+    before = audit.snapshot(action, ACTION_FIELDS)
     action.description, action.owner, action.due_on = description.strip(), owner, due_on
     if status != action.status:
         action.finished_on = clock.today() if status not in Action.OPEN else None
@@ -419,22 +450,23 @@ def action_update(*, action, user, description, owner, due_on, status):
     action.full_clean(exclude=["cycle", "owner"])
     action.save()
     resolve_for(item_type="pdca.action", item_ids=[action.pk])
-    _event(
-        cycle,
-        user,
-        CycleEvent.Kind.ACTION_CHANGED,
-        Kind.DO,
-        f"{action.description} ({action.get_status_display()})",
-    )
+    text = f"{action.description} ({action.get_status_display()})"
+    changes = audit.changed(before, action, ACTION_FIELDS)
+    data = {"phase": Kind.DO, "text": text}
+    audit.record(actor=user, verb="action_changed", obj=cycle, changes=changes, data=data)
     return action
 
 
+ACTION_FIELDS = ("description", "owner", "due_on", "status")
+
+
+@transaction.atomic
 def note_add(*, cycle, author, text):
     _check_open(cycle)
     note = ProgressNote(cycle=cycle, author=author, text=text.strip())
     note.full_clean(exclude=["cycle", "author"])
     note.save()
-    _event(cycle, author, CycleEvent.Kind.NOTE, "", note.text[:200])
+    _event(cycle, author, "note_added", "", note.text[:200])
     return note
 
 
@@ -470,13 +502,8 @@ def criterion_evaluate(*, criterion, user, result, evidence, no_data_reason=""):
     criterion.evaluated_at, criterion.evaluated_by = clock.now(), user
     criterion.full_clean(exclude=["cycle", "indicator", "evaluated_by"])
     criterion.save()
-    _event(
-        cycle,
-        user,
-        CycleEvent.Kind.EVALUATED,
-        Kind.CHECK,
-        f"{criterion.description}: {criterion.get_result_display()}",
-    )
+    text = f"{criterion.description}: {criterion.get_result_display()}"
+    _event(cycle, user, "criterion_evaluated", Kind.CHECK, text, result=result)
     return criterion
 
 
@@ -487,4 +514,5 @@ def check_conclusion_save(*, cycle, user, conclusion):
     cycle.check_conclusion = conclusion.strip()
     cycle.full_clean(exclude=["owner", "created_by", "predecessor"])
     cycle.save(update_fields=["check_conclusion"])
+    _event(cycle, user, "conclusion_written", Kind.CHECK, cycle.check_conclusion[:300])
     return cycle

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dataplan import selectors as dataplan_selectors
 from dataplan.templatetags.dataplan import number
+from kwaliteit import history as audit_history
 from kwaliteit import services_jobs
 from kwaliteit.decorators import school_view
 from kwaliteit.params import int_param
@@ -115,6 +116,9 @@ def cycle_new(request):
 @school_view("cycles.view")
 def cycle_page(request, pk):
     cycle = cycle_for(request, pk)
+    history = audit_history.for_request(request, cycle)
+    if more := audit_history.fragment(request, history):
+        return more
     today = timezone.localdate()
     phases = selectors.phases_for(cycle=cycle)
     current = selectors.mark_phases(phases, cycle=cycle, today=today)
@@ -130,7 +134,7 @@ def cycle_page(request, pk):
         "criteria": selectors.criteria_for(cycle=cycle),
         "actions": actions,
         "notes": selectors.notes_for(cycle=cycle),
-        "history": selectors.history_for(cycle=cycle),
+        "history": history,
         "cards": cycle.cards.all(),
         "chain": selectors.chain_for(cycle=cycle),
         "may_work": may_work(request, cycle),

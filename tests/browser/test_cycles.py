@@ -321,18 +321,21 @@ def test_a_coordinator_walks_one_cycle_from_plan_to_borgen(page, school, log_in_
     expect(link(page, tr("Add an action"))).to_have_count(0)
 
     history = page.locator("table.history tbody tr td:last-child")
-    completed = tr("completed a phase")
+
+    def completed(kind):
+        return tr("completed the %(phase)s") % {"phase": phase(kind)}
+
     expect(history).to_contain_text(
         [  # newest first
-            f"{tr('decided')} ({phase('Act')}): {anchor}",
+            f"{tr('decided: %(decision)s') % {'decision': anchor}} ({phase('Act')})",
             f"{tr('anchored the result')} ({phase('Act')}): "
             + tr("New agreement on “%(card)s”: %(text)s") % {"card": "Lezen", "text": agreement},
-            f"{completed} ({phase('Check')})",
+            completed("Check"),
             f"{tr('evaluated a success criterion')} ({phase('Check')}): {criterion}: " + tr("met"),
-            f"{completed} ({phase('Do')})",
+            completed("Do"),
             f"{tr('wrote a progress note')}: {note}",
             f"{tr('changed an action')} ({phase('Do')}): {action} ({tr('done')})",
-            f"{completed} ({phase('Plan')})",
+            completed("Plan"),
             f"{tr('added an action')} ({phase('Do')}): {action}",
             f"{tr('started the cycle')} ({phase('Plan')}): " + tr("started from an indicator"),
         ]

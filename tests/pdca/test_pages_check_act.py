@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.urls import reverse
 
 from kwaliteitskaarten.models import Afspraak, CardVersion
-from pdca.models import Cycle, CycleEvent
+from pdca.models import Cycle
 
 from ..factories import MeasurementFactory
+from ..helpers.audit import events_of
 from .helpers import (
     TODAY,
     complete_do,
@@ -238,10 +239,10 @@ def test_reopening_needs_a_reason_and_is_in_the_history(world, en, cycle):
     response = client.post(path, {"reason": "Doel te vaag"})
     assert response.status_code == 302
     assert not cycle.phases.get(kind="plan").is_completed
-    event = cycle.events.get(kind=CycleEvent.Kind.REOPENED)
-    assert event.text == "Doel te vaag"
+    event = events_of(cycle).get(verb="phase_reopened")
+    assert event.data["text"] == "Doel te vaag"
     page = client.get(url(world, "cycle", cycle.pk)).content.decode()
-    assert "reopened a phase" in page and "Doel te vaag" in page
+    assert "reopened the Plan" in page and "Doel te vaag" in page
 
 
 # --- pdf --------------------------------------------------------------------------------------

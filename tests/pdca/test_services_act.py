@@ -17,9 +17,10 @@ from kwaliteit.models import Job
 from kwaliteitskaarten import services as card_services
 from kwaliteitskaarten.models import CardVersion
 from pdca import services
-from pdca.models import Cycle, CycleEvent, Phase, SuccessCriterion
+from pdca.models import Cycle, Phase, SuccessCriterion
 
 from ..factories import MembershipFactory, SchoolFactory, UserFactory, VisionVersionFactory
+from ..helpers.audit import events_of
 from .helpers import _messages, _through_check, services_cycle
 
 Kind = Phase.Kind
@@ -59,7 +60,7 @@ def test_anchoring_a_new_agreement_closes_the_cycle_and_links_it(cycle, world):
     assert cycle.anchored_agreement.card == world.card
     assert cycle.anchored_agreement.text == "Elke week twee keer leesgroepjes"
     assert cycle.phases.get(kind=Kind.ACT).completed_by == user
-    assert cycle.events.filter(kind=CycleEvent.Kind.ANCHORED).exists()
+    assert events_of(cycle, verb="anchored").exists()
 
 
 def test_anchoring_a_failing_agreement_rolls_back_the_decision(cycle, world):
@@ -229,8 +230,8 @@ def test_changing_an_agreement_keeps_its_history_in_the_cycle(cycle, world):
     )
     world.agreement.refresh_from_db()
     assert world.agreement.text == "Exit-ticket"
-    event = cycle.events.get(kind=CycleEvent.Kind.ANCHORED)
-    assert "Elke les een exit-ticket" in event.text and "Exit-ticket" in event.text
+    text = events_of(cycle).get(verb="anchored").data["text"]
+    assert "Elke les een exit-ticket" in text and "Exit-ticket" in text
 
 
 def test_adjusting_creates_a_prefilled_successor(cycle, world):
@@ -268,9 +269,9 @@ def test_reopening_needs_a_reason_and_reopens_later_phases(cycle, world):
     states = dict(cycle.phases.values_list("kind", "completed_at"))
     assert states["plan"] is not None
     assert states["do"] is None and states["check"] is None
-    reopened = cycle.events.filter(kind=CycleEvent.Kind.REOPENED)
-    assert {e.phase for e in reopened} == {"do", "check"}
-    assert all(e.text == "Actie vergeten" for e in reopened)
+    reopened = events_of(cycle, verb="phase_reopened")
+    assert {e.data["phase"] for e in reopened} == {"do", "check"}
+    assert all(e.data["text"] == "Actie vergeten" for e in reopened)
 
 
 def test_reopening_the_act_reopens_the_cycle_unless_a_successor_exists(cycle, world):
