@@ -8,20 +8,22 @@ from .act import (
     cycle_follow_up,
 )
 from .cycles import (
-    action_add,
-    action_update,
-    check_conclusion_save,
     criterion_add,
     criterion_delete,
-    criterion_evaluate,
     criterion_update,
     cycle_create,
     default_due_dates,
-    note_add,
     phase_complete,
     phase_reopen,
     phases_schedule,
     plan_update,
+)
+from .work import (
+    action_add,
+    action_update,
+    check_conclusion_save,
+    criterion_evaluate,
+    note_add,
 )
 
 __all__ = [
