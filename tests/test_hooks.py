@@ -97,7 +97,6 @@ def test_every_apps_providers_are_discovered_in_app_order():
     assert len(hooks.demo_builders.providers()) == 3
 
 
-@pytest.mark.xfail(strict=False, reason="README table added at merge")
 def test_every_hook_is_in_the_readmes_table():
     table = {
         match.group(1)
