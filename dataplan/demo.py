@@ -64,6 +64,7 @@ def _indicator(school, story, owner, groups_by_level, rng):
     with clock.on(first_day, 8):
         indicator = services.indicator_save(
             school=school,
+            user=owner,
             name=story.name,
             question=story.question,
             source=story.source,

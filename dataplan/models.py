@@ -242,6 +242,8 @@ class DataImport(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("measurement import")
+        verbose_name_plural = _("measurement imports")
         ordering = ["-created_at"]
 
     def __str__(self):

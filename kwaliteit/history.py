@@ -5,14 +5,17 @@ Sentences come from `hooks.audit_verbs` (each app registers its verbs' sentences
 reader's language. One page of history is one query, however many records the object has.
 """
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.shortcuts import render
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from . import hooks
@@ -70,7 +73,7 @@ def _display(model, name, value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     model_field = _field(model, name)
-    if model_field is not None and model_field.choices:
+    if model_field is not None and getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))
     return str(value)
 
@@ -87,14 +90,19 @@ def _field(model, name):
 def _label(model_field, name):
     """The field's name as the model says it; a reverse relation by its model's plural."""
     if model_field is None:
-        return name
+        return capfirst(name.replace("_", " "))
     if hasattr(model_field, "verbose_name"):
-        return str(model_field.verbose_name)
-    return str(model_field.related_model._meta.verbose_name_plural)
+        return capfirst(str(model_field.verbose_name))
+    return capfirst(str(model_field.related_model._meta.verbose_name_plural))
 
 
 def changes_of(event):
+    """Old → new per field; `data["changes_of"]` names the model whose fields changed when that
+    is a part of the object (an action's status, recorded on its cycle)."""
     model = event.content_type.model_class()
+    if part := (event.data or {}).get("changes_of"):
+        with contextlib.suppress(LookupError, ValueError):
+            model = apps.get_model(part)
     result = []
     for name, pair in (event.changes or {}).items():
         old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list | tuple) else ("", pair)
@@ -214,7 +222,7 @@ def export_csv(*, school, start, end) -> str:
     writer.writerow([_("When"), _("Who"), _("What"), _("Object type"), _("Object"), _("Changes")])
     for event in school_events(school=school, start=start, end=end).iterator(chunk_size=2000):
         model = event.content_type.model_class()
-        kind = model._meta.verbose_name if model else event.content_type.model
+        kind = capfirst(model._meta.verbose_name) if model else event.content_type.model
         item = entry(event)
         what = item.sentence + (f": {item.detail}" if item.detail else "")
         changes = "; ".join(f"{c.label}: {c.old} → {c.new}" for c in item.changes)

@@ -159,13 +159,18 @@ def school_session_idle_set(*, school, hours):
     school.save(update_fields=["session_idle_hours"])
 
 
-def school_year_start_set(*, school, month, day):
+@transaction.atomic
+def school_year_start_set(*, school, month, day, user=None):
     """The day this school's year starts. Measurements keep their dates; only how they group
     into school years (and which collection moments count as missed) follows the new start."""
     if problem := start_problem(month, day):
         raise ValidationError({"year_start_day": problem})
+    fields = ("year_start_month", "year_start_day")
+    before = audit.snapshot(school, fields)
     school.year_start_month, school.year_start_day = month, day
-    school.save(update_fields=["year_start_month", "year_start_day"])
+    school.save(update_fields=list(fields))
+    if changes := audit.changed(before, school, fields):
+        audit.record(actor=user, verb="school_year_start_changed", obj=school, changes=changes)
 
 
 # --- vision ---------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ class _School:
                         owner=staff[(index + position) % len(staff)],
                         check_interval_months=CHECK_EVERY_MONTHS,
                         first_check_on=first_check,
+                        user=self.writer,
                     )
                 )
         adopted = index < len(staff) and index != CONCEPT
@@ -110,6 +111,7 @@ class _School:
                 how_we_see_it=HOW_WE_SEE_IT,
                 core_values=values,
                 indicators=[],
+                user=card.owner,
             )
         if adopted:
             with clock.on(adopted_on, 16):
@@ -149,6 +151,7 @@ class _School:
                 how_we_see_it=HOW_WE_SEE_IT,
                 core_values=list(draft.core_values.all()),
                 indicators=list(draft.indicators.all()),
+                user=self.writer,
             )
 
     def reflections(self, card):

@@ -94,7 +94,7 @@ def test_only_the_person_who_asked_downloads_a_document(world, client, persona, 
 def test_an_expired_document_is_gone(world):
     document = store(world)
     Document.objects.filter(pk=document.pk).update(expires_at=timezone.now() - timedelta(hours=1))
-    response = world.client_for("teacher").get(download_url(world, document))
+    response = world.client_for("teacher", language="en").get(download_url(world, document))
     assert response.status_code == 410
     assert "no longer kept" in response.content.decode()
 

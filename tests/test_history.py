@@ -167,8 +167,8 @@ def test_the_coordinator_exports_a_period_as_formula_safe_semicolon_csv(world):
     ],
 )
 def test_a_bad_period_gets_a_clear_message(world, params, message):
-    client = world.client_for("coordinator")
-    response = _export(client, world, **params, HTTP_ACCEPT_LANGUAGE="en")
+    client = world.client_for("coordinator", language="en")
+    response = _export(client, world, **params)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     assert message in response.content.decode()
 

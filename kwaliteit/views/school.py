@@ -48,7 +48,9 @@ def school_year_settings(request):
     form = SchoolYearStartForm(request.POST or None, school=request.school)
     if request.method == "POST" and form.is_valid():
         month, day = form.cleaned_data["start"]
-        services.school_year_start_set(school=request.school, month=month, day=day)
+        services.school_year_start_set(
+            school=request.school, month=month, day=day, user=request.user
+        )
         messages.success(request, _("The start of the school year has been saved."))
         return redirect("kwaliteit:school-year", request.school.slug)
     year = request.school.school_year(timezone.localdate())

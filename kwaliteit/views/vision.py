@@ -31,7 +31,16 @@ COMPARED_LISTS = (
 def vision_page(request):
     school = request.school
     version = selectors.vision_current(school=school)
+    drafts = request.access.can("vision.drafts")
+    history = None
+    if version:
+        others = selectors.vision_versions(school=school, with_drafts=drafts).exclude(pk=version.pk)
+        hide = () if drafts else DRAFT_VERBS  # no draft history for those who see no drafts
+        history = audit_history.for_request(request, version, include=[others], hide=hide)
+        if more := audit_history.fragment(request, history):
+            return more
     context = {
+        "history": history,
         "version": version,
         "sections": hooks.vision_sections.results(request, version) if version else [],
         "draft": selectors.vision_draft(school=school)

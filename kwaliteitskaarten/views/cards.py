@@ -44,6 +44,10 @@ def card_new(request):
     return render(request, "kwaliteitskaarten/new.html", {"form": form})
 
 
+# What readers of a card do not see: its drafts, and so their history.
+DRAFT_VERBS = ("card_draft_updated", "draft_started", "draft_discarded")
+
+
 @school_view("cards.view")
 def card_page(request, pk):
     card = selectors.card_get(school=request.school, pk=pk)
@@ -51,7 +55,7 @@ def card_page(request, pk):
         request,
         card,
         include=[card.versions.all(), card.agreements.all()],
-        hide=() if may_write(request.access, request.user, card) else ("card_draft_updated",),
+        hide=() if may_write(request.access, request.user, card) else DRAFT_VERBS,
     )
     if more := audit_history.fragment(request, history):
         return more

@@ -46,7 +46,7 @@ def action_update(*, action, user, description, owner, due_on, status):
     resolve_for(item_type="pdca.action", item_ids=[action.pk])
     text = f"{action.description} ({action.get_status_display()})"
     changes = audit.changed(before, action, ACTION_FIELDS)
-    data = {"phase": Kind.DO, "text": text}
+    data = {"phase": Kind.DO, "text": text, "changes_of": "pdca.action"}
     audit.record(actor=user, verb="action_changed", obj=cycle, changes=changes, data=data)
     return action
 

@@ -137,7 +137,11 @@ def _visions(school, visions, people):
             draft = services.vision_draft_start(school=school, user=people[Role.COORDINATOR])
         with clock.on(drafted_on + timedelta(days=7), 15, 30):
             draft = services.vision_draft_update(
-                version=draft, title=spec.title, statement=spec.statement, values=spec.values
+                version=draft,
+                title=spec.title,
+                statement=spec.statement,
+                values=spec.values,
+                user=people[Role.COORDINATOR],
             )
         if adopted_on:
             with clock.on(adopted_on, 16):
