@@ -29,8 +29,9 @@ def _writes(school):
 
     agreement = Afspraak.objects.filter(card__school=school, is_active=True).order_by("id")[0]
     cycle = (
-        Cycle.objects.filter(school=school, closed_at__isnull=True, phases__kind="plan")
-        .filter(phases__completed_at__isnull=True, criteria__isnull=False)
+        Cycle.objects.filter(school=school, closed_at__isnull=True, criteria__isnull=False)
+        # one filter call: the Plan itself is still open (not just any phase of the cycle)
+        .filter(phases__kind="plan", phases__completed_at__isnull=True)
         .exclude(goal_what="")
         .exclude(goal_date__isnull=True)
         .order_by("id")
