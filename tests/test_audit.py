@@ -326,8 +326,8 @@ def test_a_check_reads_in_the_readers_words_and_an_edit_shows_old_and_new(world)
     assert checked.sentence == "recorded: not kept"
     assert changed.sentence == "changed an agreement"
     assert [(c.label, c.old, c.new) for c in changed.changes] == [
-        ("agreement", "Elke les een exit-ticket", "Elke les een uitstapkaartje"),
-        ("follow up every (months)", "3", "6"),
+        ("Agreement", "Elke les een exit-ticket", "Elke les een uitstapkaartje"),
+        ("Follow up every (months)", "3", "6"),
     ]
 
 

@@ -70,7 +70,6 @@ def test_the_demo_history_lies_in_the_past_without_invitations_and_runs_again(se
     assert counts() == before
 
 
-@pytest.mark.xfail(strict=False, reason="audit records come from the audit branch")
 def test_the_demo_adopted_vision_and_a_card_have_a_dated_history(settings):
     seed(settings)
     yesterday = timezone.now() - timedelta(days=1)
