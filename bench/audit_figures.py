@@ -22,12 +22,16 @@ class _RolledBack(Exception):
 
 def _writes(school):
     """A typical write pair: record an agreement check, complete a cycle's Plan."""
+    from kwaliteitskaarten import selectors as card_selectors
     from kwaliteitskaarten import services as card_services
     from kwaliteitskaarten.models import Afspraak
     from pdca import services as pdca_services
     from pdca.models import Cycle
 
-    agreement = Afspraak.objects.filter(card__school=school, is_active=True).order_by("id")[0]
+    # Read as the pages read them (kwaliteitskaarten.selectors.agreement_get: with its card), so
+    # the write is timed as a person's click makes it.
+    first = Afspraak.objects.filter(card__school=school, is_active=True).order_by("id")[0]
+    agreement = card_selectors.agreement_get(school=school, pk=first.pk)
     cycle = (
         Cycle.objects.filter(school=school, closed_at__isnull=True, criteria__isnull=False)
         # one filter call: the Plan itself is still open (not just any phase of the cycle)
