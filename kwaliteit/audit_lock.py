@@ -2,7 +2,8 @@
 
 An UPDATE or DELETE of a row of kwaliteit_auditevent fails in the database, whatever the path:
 the ORM, `queryset.update()`, raw SQL, the admin, a shell. The migration that installs them is
-kwaliteit/migrations/0007_audit_append_only.py. TRUNCATE (table owner only) is not a row change
+kwaliteit/migrations/0014_audit_append_only.py (0015 takes them off and
+puts them back around a table rebuild on SQLite). TRUNCATE (table owner only) is not a row change
 and is left to the database's own rights.
 """
 

@@ -12,8 +12,15 @@ from .people import School
 class AuditEvent(models.Model):
     """One thing a person (or the system) did to one object; never changed or deleted."""
 
+    # No index of their own on school and content type: the composite indexes below start with
+    # them, and every index is one more write per recorded event.
     school = models.ForeignKey(
-        School, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+        School,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -24,7 +31,7 @@ class AuditEvent(models.Model):
     )
     at = models.DateTimeField(default=clock.now)
     verb = models.CharField(max_length=40)
-    content_type = content_type_field()
+    content_type = content_type_field(db_index=False)
     object_id = object_id_field()
     # What the object was called when this happened: the history stays readable after it is gone.
     object_repr = models.CharField(max_length=200, blank=True)
