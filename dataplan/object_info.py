@@ -1,32 +1,16 @@
 """What the dataplan's objects are, for references from other apps (`hooks.object_info`)."""
 
-import uuid
-
 from django.urls import reverse
 
 from kwaliteit.permissions import role_can, role_in_school
-from kwaliteit.refs import ObjectInfo
+from kwaliteit.refs import ObjectInfo, int_ids, uuid_ids
 
 from .models import DataImport, Decision, Indicator
 
 
-def _int_ids(ids):
-    return [int(i) for i in ids if str(i).isdigit()]
-
-
-def _uuids(ids):
-    found = []
-    for value in ids:
-        try:
-            found.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue  # not an id this model can have: removed
-    return found
-
-
 def indicators(ids, user):
     rows = (
-        Indicator.objects.filter(pk__in=_int_ids(ids))
+        Indicator.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="school_id", user=user))
         .values_list("pk", "name", "school_id", "school__slug", "viewer_role")
     )
@@ -44,7 +28,7 @@ def indicators(ids, user):
 def decisions(ids, user):
     """A decision is shown on its indicator's page."""
     rows = (
-        Decision.objects.filter(pk__in=_int_ids(ids))
+        Decision.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="indicator__school_id", user=user))
         .values_list(
             "pk",
@@ -69,7 +53,7 @@ def decisions(ids, user):
 def data_imports(ids, user):
     """An import (keyed by its UUID, as text): seen by those who import measurements."""
     rows = (
-        DataImport.objects.filter(pk__in=_uuids(ids))
+        DataImport.objects.filter(pk__in=uuid_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="school_id", user=user))
         .values_list("pk", "original_name", "school_id", "school__slug", "viewer_role")
     )

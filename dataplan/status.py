@@ -77,7 +77,7 @@ def missed_moments(collection_months, measured, today, *, since=None, start=DEFA
             if month not in collection_months:
                 continue
             first = year.month_date(month)
-            end = _month_end(first)
+            end = month_end(first)
             existed = since is None or (first.year, first.month) >= (since.year, since.month)
             if end < today <= counts_until(year, first) and existed and first not in measured:
                 missed.append(first)
@@ -94,14 +94,10 @@ def counts_until(year, first):
     """The last day a collection moment (the month starting on `first`, in school year `year`)
     can count as missed: the end of the month after it or of its school year, whichever is
     later."""
-    return max(_month_end(_month_end(first) + timedelta(days=1)), year.last_day)
+    return max(month_end(month_end(first) + timedelta(days=1)), year.last_day)
 
 
 def month_end(day: date) -> date:
-    return _month_end(day)
-
-
-def _month_end(day: date) -> date:
     return day.replace(day=monthrange(day.year, day.month)[1])
 
 

@@ -9,17 +9,13 @@ from django.urls import reverse
 
 from .models import Membership, Team, VisionVersion
 from .permissions import role_can, role_in_school
-from .refs import ObjectInfo
-
-
-def _int_ids(ids):
-    return [int(i) for i in ids if str(i).isdigit()]
+from .refs import ObjectInfo, int_ids
 
 
 def vision_versions(ids, user):
     """An adopted version for everyone in the school; a draft only for those who write it."""
     rows = (
-        VisionVersion.objects.filter(pk__in=_int_ids(ids))
+        VisionVersion.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="school_id", user=user))
         .values_list("pk", "title", "number", "status", "school_id", "school__slug", "viewer_role")
     )
@@ -38,7 +34,7 @@ def vision_versions(ids, user):
 def memberships(ids, user):
     """A person's membership: seen by those who see the members list."""
     rows = (
-        Membership.objects.filter(pk__in=_int_ids(ids))
+        Membership.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="school_id", user=user))
         .values_list(
             "pk", "user__full_name", "user__email", "school_id", "school__slug", "viewer_role"
@@ -56,7 +52,7 @@ def memberships(ids, user):
 
 def teams(ids, user):
     rows = (
-        Team.objects.filter(pk__in=_int_ids(ids))
+        Team.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="school_id", user=user))
         .values_list("pk", "name", "school_id", "school__slug", "viewer_role")
     )

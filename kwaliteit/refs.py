@@ -7,6 +7,8 @@ owns the model, through the keyed hook `hooks.object_info` (key: "app_label.mode
 object that no longer exists is described as removed, never an error.
 """
 
+import re
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +28,26 @@ class ObjectInfo:
 
 
 REMOVED = ObjectInfo(title=_("removed"), url="", school_id=None, visible=False, removed=True)
+
+
+# A stored object id that can be a BigAutoField key: plain ASCII digits that fit in 63 bits.
+_BIG_INT = re.compile(r"[0-9]{1,18}")
+
+
+def int_ids(ids):
+    """The ids that can be integer keys (others cannot name an object: removed)."""
+    return [int(value) for value in map(str, ids) if _BIG_INT.fullmatch(value)]
+
+
+def uuid_ids(ids):
+    """The ids that can be UUID keys (others cannot name an object: removed)."""
+    found = []
+    for value in ids:
+        try:
+            found.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return found
 
 
 def content_type_field(**kwargs):

@@ -21,6 +21,10 @@ from django.utils.translation import gettext as _
 from . import audit, clock
 from .models import School
 
+# The verbs of a version's draft (its history is hidden from those who do not see drafts).
+DRAFT_STARTED, DRAFT_DISCARDED = "draft_started", "draft_discarded"
+DRAFT_VERBS = (DRAFT_STARTED, DRAFT_DISCARDED)
+
 
 def frozen_error(model):
     """The refusal to change an adopted version, in the words of its kind."""
@@ -47,7 +51,7 @@ def draft_start(*, model, owner, school_id, user, create):
     latest = versions.order_by("-number").first()
     draft = create(number=(latest.number + 1) if latest else 1, latest=latest)
     audit.record(
-        actor=user, verb="draft_started", obj=draft, school=school_id, data={"number": draft.number}
+        actor=user, verb=DRAFT_STARTED, obj=draft, school=school_id, data={"number": draft.number}
     )
     return draft
 
@@ -119,7 +123,7 @@ def discard(*, version, user=None, related=()):
         raise frozen_error(model)
     audit.record(
         actor=user,
-        verb="draft_discarded",
+        verb=DRAFT_DISCARDED,
         obj=version,
         school=version.school_pk(),
         data={"number": version.number},

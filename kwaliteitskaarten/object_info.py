@@ -3,18 +3,14 @@
 from django.urls import reverse
 
 from kwaliteit.permissions import role_can, role_in_school
-from kwaliteit.refs import ObjectInfo
+from kwaliteit.refs import ObjectInfo, int_ids
 
 from .models import Afspraak, CardVersion, Kwaliteitskaart
 
 
-def _int_ids(ids):
-    return [int(i) for i in ids if str(i).isdigit()]
-
-
 def cards(ids, user):
     rows = (
-        Kwaliteitskaart.objects.filter(pk__in=_int_ids(ids))
+        Kwaliteitskaart.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="school_id", user=user))
         .values_list("pk", "title", "school_id", "school__slug", "viewer_role")
     )
@@ -33,7 +29,7 @@ def card_versions(ids, user):
     """An adopted version for everyone in the school; a draft for those who may write it (the
     writers, and a teacher who owns the card), as on the draft page."""
     rows = (
-        CardVersion.objects.filter(pk__in=_int_ids(ids))
+        CardVersion.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="card__school_id", user=user))
         .values_list(
             "pk",
@@ -64,7 +60,7 @@ def card_versions(ids, user):
 def agreements(ids, user):
     """An agreement is shown on its card's page."""
     rows = (
-        Afspraak.objects.filter(pk__in=_int_ids(ids))
+        Afspraak.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="card__school_id", user=user))
         .values_list(
             "pk", "text", "card_id", "card__school_id", "card__school__slug", "viewer_role"

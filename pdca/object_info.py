@@ -4,13 +4,9 @@ A phase and an action are shown on their cycle's page."""
 from django.urls import reverse
 
 from kwaliteit.permissions import role_can, role_in_school
-from kwaliteit.refs import ObjectInfo
+from kwaliteit.refs import ObjectInfo, int_ids
 
 from .models import Action, Cycle, Phase
-
-
-def _int_ids(ids):
-    return [int(i) for i in ids if str(i).isdigit()]
 
 
 def _info(title, slug, cycle_id, school_id, role):
@@ -20,7 +16,7 @@ def _info(title, slug, cycle_id, school_id, role):
 
 def cycles(ids, user):
     rows = (
-        Cycle.objects.filter(pk__in=_int_ids(ids))
+        Cycle.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="school_id", user=user))
         .values_list("pk", "title", "school_id", "school__slug", "viewer_role")
     )
@@ -31,7 +27,7 @@ def cycles(ids, user):
 
 def phases(ids, user):
     rows = (
-        Phase.objects.filter(pk__in=_int_ids(ids))
+        Phase.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="cycle__school_id", user=user))
         .values_list(
             "pk",
@@ -51,7 +47,7 @@ def phases(ids, user):
 
 def actions(ids, user):
     rows = (
-        Action.objects.filter(pk__in=_int_ids(ids))
+        Action.objects.filter(pk__in=int_ids(ids))
         .annotate(viewer_role=role_in_school(school_field="cycle__school_id", user=user))
         .values_list(
             "pk",

@@ -55,6 +55,18 @@ def test_a_removed_object_is_described_as_removed(world):
     assert describe_one((content_type, "not-a-uuid"), user=world.users["coordinator"]).removed
 
 
+def test_ids_that_are_no_integer_key_name_no_object_and_spoil_no_others(world, caplog):
+    indicator = IndicatorFactory(school=world.school)
+    content_type, object_id = ref_of(indicator)
+    odd = ["²", "١٢", " 7 ", "9" * 30]  # isdigit() or int() would accept some of these
+    found = describe(
+        [(content_type, i) for i in [object_id, *odd]], user=world.users["coordinator"]
+    )
+    assert found[(content_type.id, object_id)].title == indicator.name
+    assert all(found[(content_type.id, i)] == REMOVED for i in odd)
+    assert "failed" not in caplog.text
+
+
 def test_another_schools_object_is_not_visible(world):
     outsider, board_member = world.users["outsider"], world.users["board_member"]
     for obj in (world.card, world.agreement, world.indicator, make_cycle(world)):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import compare, hooks, selectors, services, services_jobs
+from .. import compare, hooks, selectors, services, services_jobs, versioning
 from .. import history as audit_history
 from ..confirm import confirm_page, is_confirmed
 from ..decorators import school_view
@@ -71,7 +71,7 @@ def vision_version(request, number):
     return render(request, "kwaliteit/vision_version.html", context)
 
 
-DRAFT_VERBS = ("vision_draft_updated", "draft_started", "draft_discarded")
+DRAFT_VERBS = ("vision_draft_updated", *versioning.DRAFT_VERBS)
 
 
 @school_view("vision.view")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kwaliteit import history as audit_history
 from kwaliteit import selectors as core_selectors
+from kwaliteit import versioning
 from kwaliteit.confirm import confirm_page, is_confirmed
 from kwaliteit.decorators import school_view
 
@@ -45,7 +46,7 @@ def card_new(request):
 
 
 # What readers of a card do not see: its drafts, and so their history.
-DRAFT_VERBS = ("card_draft_updated", "draft_started", "draft_discarded")
+DRAFT_VERBS = ("card_draft_updated", *versioning.DRAFT_VERBS)
 
 
 @school_view("cards.view")
