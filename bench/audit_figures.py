@@ -65,7 +65,7 @@ def _time(write):
         return elapsed
 
 
-def write_overhead(write, runs=40):
+def write_overhead(write, runs=200):
     """Median time with the audit trail / the same without it (alternating, after a warm-up)."""
     from kwaliteit import audit
 

@@ -12,8 +12,9 @@ from .people import School
 class AuditEvent(models.Model):
     """One thing a person (or the system) did to one object; never changed or deleted."""
 
-    # No index of their own on school and content type: the composite indexes below start with
-    # them, and every index is one more write per recorded event.
+    # No index of their own on school, actor and content type: the composite indexes below start
+    # with school and content type, nothing looks records up by actor, and every index is one
+    # more write per recorded event (audit_write_overhead in `make bench`).
     school = models.ForeignKey(
         School,
         on_delete=models.DO_NOTHING,
@@ -26,12 +27,15 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         null=True,
         related_name="+",
     )
     at = models.DateTimeField(default=clock.now)
     verb = models.CharField(max_length=40)
-    content_type = content_type_field(db_index=False)
+    # No database constraint either: its check would run at every commit, and content types are
+    # never deleted (on_delete=PROTECT still guards it in Django).
+    content_type = content_type_field(db_index=False, db_constraint=False)
     object_id = object_id_field()
     # What the object was called when this happened: the history stays readable after it is gone.
     object_repr = models.CharField(max_length=200, blank=True)

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django import template
-from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 from kwaliteit import clock, numbers
 from kwaliteit import jobs as job_kinds
@@ -31,10 +31,15 @@ def section(context, content, id, heading, items, empty):
       …the cards…
     {% endsection %}
     """
-    return render_to_string(
-        "includes/section.html",
-        {"id": id, "heading": heading, "content": content, "items": items, "empty": empty},
-        request=context.get("request"),
+    # Built here rather than from a template: render_to_string with the request would run every
+    # context processor again for each section of the page.
+    body = content if items else format_html('<p class="muted">{}</p>', empty)
+    return format_html(
+        '<section aria-labelledby="{}">\n  <h2 id="{}">{}</h2>\n  {}\n</section>',
+        id,
+        id,
+        heading,
+        body,
     )
 
 
