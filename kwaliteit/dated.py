@@ -58,6 +58,8 @@ class DatedItem:
     remind: str = Remind.DEADLINE
     # Roles told when a deadline is still overdue after the school's limit.
     escalate_to: tuple[str, ...] = field(default=())
+    # The teams it belongs to, where it has any (a teacher's start page shows their teams').
+    team_ids: tuple[int, ...] = field(default=())
 
     @property
     def first_day(self):

@@ -184,3 +184,36 @@ audit_verbs = Hook(
     "words ('adopted version 3', 'recorded: kept'), from the record's data",
     keyed=True,
 )
+
+school_figures = Hook(
+    "school_figures",
+    "(*, school_ids, period, team_id=None) -> iterable of kwaliteit.figures.Value: an app's "
+    "figures for these schools in a period, one query per provider whatever the number of "
+    "schools; registered with kwaliteit.figures.provider([FigureType, ...])",
+)
+
+figure_objects = Hook(
+    "figure_objects",
+    "key = a figure's key; (*, school, period, team_id, user) -> kwaliteit.figures.Rows: the "
+    "objects behind the figure in one school, for its drill-down page and export",
+    keyed=True,
+)
+
+dashboard_sections = Hook(
+    "dashboard_sections",
+    "(request, *, period, team_id) -> safe HTML or '': an app's part of the leader's "
+    "dashboard of request.school (charts with their text alternative, links to the figures)",
+)
+
+attention_items = Hook(
+    "attention_items",
+    "(*, school, user, access, today) -> iterable of kwaliteit.attention.AttentionItem: what "
+    "needs attention now that is not a dated item (an indicator asking for action without a "
+    "cycle, an e-mail address that bounced), only what this person may see",
+)
+
+report_sections = Hook(
+    "report_sections",
+    "(*, school, period) -> kwaliteit.reports.Section or None: an app's chapter of the annual "
+    "quality report, its generated part; the narrative is written by people",
+)
