@@ -42,7 +42,8 @@ class Period:
             return _("this school year")
         if self.key == LAST_YEAR:
             return _("last school year")
-        return f"{date_format(self.start, 'SHORT_DATE_FORMAT')} – {date_format(self.end, 'SHORT_DATE_FORMAT')}"
+        first, last = (date_format(day, "SHORT_DATE_FORMAT") for day in (self.start, self.end))
+        return f"{first} – {last}"
 
     @property
     def days(self):
