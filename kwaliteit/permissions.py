@@ -46,6 +46,17 @@ PERMISSIONS = {
     # the cycles they own, and updates the actions assigned to them.
     "cycles.manage": WRITERS,
     "cycles.write": frozenset({Role.COORDINATOR, Role.LEADER, Role.TEACHER}),
+    # The leader's dashboard and its drill-downs: read by the school's steering roles and by
+    # readers (a viewer, the board); teachers have their start page instead.
+    "dashboard.view": frozenset({Role.COORDINATOR, Role.LEADER, Role.VIEWER, BOARD}),
+    # Figures about named colleagues (the planlast: deadlines per person per month).
+    "dashboard.people": WRITERS,
+    # The annual quality report: everyone reads an adopted report; drafts are for writers and
+    # the board; the coordinator writes, a leader adopts.
+    "reports.view": ALL_ROLES,
+    "reports.drafts": frozenset({Role.COORDINATOR, Role.LEADER, BOARD}),
+    "reports.write": frozenset({Role.COORDINATOR}),
+    "reports.adopt": frozenset({Role.LEADER}),
 }
 
 
