@@ -208,6 +208,10 @@ class SchoolYearStartForm(forms.Form):
         if choice == self.OTHER:
             initial.update(month=start[0], day=start[1])
         super().__init__(*args, initial=initial, **kwargs)
+        for name in ("day", "month"):
+            # Needed for "another date", so not marked "(optional)"; clean() asks for them.
+            self.fields[name].conditional = True
+            self.fields[name].help_text = _("Only for another date.")
 
     def clean(self):
         data = super().clean()

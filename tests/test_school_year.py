@@ -99,6 +99,9 @@ def test_the_page_offers_the_dutch_and_the_flemish_start_and_another_date(world)
     assert "Another date" in html
     assert page.context["form"]["choice"].value() == "nl"
     assert "runs from 1 August" in html
+    # Day and month are needed for another date: said so, not marked "(optional)".
+    assert html.count("Only for another date.") == 2
+    assert "(optional)" not in html
 
 
 def test_the_coordinator_chooses_the_flemish_start(world):
