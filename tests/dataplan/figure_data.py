@@ -45,7 +45,7 @@ def measure(indicator, group, day, value):
 
 def small_plan(school, owner, *, prefix=""):
     """The plan described above; returns {name: indicator}."""
-    group = GroupFactory(school=school, name="Groep 5", level="year")
+    group = GroupFactory(school=school, name=f"{prefix}Groep 5", level="year")
     reading = indicator(
         school, owner, f"{prefix}Lezen", norm=75, target=85, collection_months=[10, 1]
     )
