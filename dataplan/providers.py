@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import dated, figures, hooks, jobs
 
-from . import audit_verbs, demo, drilldown, object_info, reports, runs
+from . import audit_verbs, dashboard, demo, drilldown, object_info, reports, runs
 from . import figures as dataplan_figures
 from .dated import TYPES, collection_items
 
@@ -30,3 +30,4 @@ audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records sa
 # Issue 11: the dashboard, the board roll-up, the start pages and the annual report.
 figures.provider(dataplan_figures.TYPES)(dataplan_figures.dataplan_figures)
 drilldown.register(hooks.figure_objects)  # the objects behind each figure, per key
+hooks.dashboard_sections.register(dashboard.dashboard_section)
