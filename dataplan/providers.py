@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import dated, figures, hooks, jobs
 
-from . import audit_verbs, dashboard, demo, drilldown, object_info, reports, runs
+from . import audit_verbs, dashboard, demo, drilldown, object_info, report, reports, runs
 from . import figures as dataplan_figures
 from .dated import TYPES, collection_items
 
@@ -31,3 +31,4 @@ audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records sa
 figures.provider(dataplan_figures.TYPES)(dataplan_figures.dataplan_figures)
 drilldown.register(hooks.figure_objects)  # the objects behind each figure, per key
 hooks.dashboard_sections.register(dashboard.dashboard_section)
+hooks.report_sections.register(report.report_section)
