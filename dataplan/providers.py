@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import dated, figures, hooks, jobs
 
-from . import audit_verbs, dashboard, demo, drilldown, object_info, report, reports, runs
+from . import attention, audit_verbs, dashboard, demo, drilldown, object_info, report, reports, runs
 from . import figures as dataplan_figures
 from .dated import TYPES, collection_items
 
@@ -32,3 +32,4 @@ figures.provider(dataplan_figures.TYPES)(dataplan_figures.dataplan_figures)
 drilldown.register(hooks.figure_objects)  # the objects behind each figure, per key
 hooks.dashboard_sections.register(dashboard.dashboard_section)
 hooks.report_sections.register(report.report_section)
+hooks.attention_items.register(attention.unfinished_imports)
