@@ -38,7 +38,7 @@ def status_chart(school, period, counts):
     labels = {
         ON_COURSE: _("On track"),
         ASKS_ACTION: _("Asks for action"),
-        WITHOUT_DATA: _("No data in the last year"),
+        WITHOUT_DATA: _("No recent data"),
     }
     bars = [
         charts.Bar(

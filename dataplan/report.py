@@ -33,14 +33,14 @@ class IndicatorResult:
     meets_target: bool
     measured_on: object
     chart: object
-    months: list  # [(first day of the month, mean shown)]
+    months: list  # [(first day of the month, its mean as shown)]
 
 
 def _result(standing, means):
     indicator, status = standing.indicator, standing.status
-    points = [(month, Decimal(mean).quantize(Decimal("0.1"))) for month, mean in means]
+    months = [(month, last, Decimal(mean).quantize(Decimal("0.1"))) for month, last, mean in means]
     chart = trend_chart(
-        [Series(_("mean of the groups"), points)],
+        [Series(_("mean of the groups"), [(last, mean) for _month, last, mean in months])],
         title=indicator.name,
         unit=indicator.unit,
         norm=indicator.norm,
@@ -60,7 +60,7 @@ def _result(standing, means):
         meets_target=status.value is not None and indicator.meets_target(status.value),
         measured_on=status.last_measured_on,
         chart=chart,
-        months=[(month, quantity(mean, indicator.unit)) for month, mean in points],
+        months=[(month, quantity(mean, indicator.unit)) for month, _last, mean in months],
     )
 
 

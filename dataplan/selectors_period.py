@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Max
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -117,8 +117,8 @@ def decisions_in(*, school, period):
 
 
 def monthly_means(*, indicator_ids, period):
-    """indicator id → [(first day of the month, mean of that month's measurements)], oldest
-    first, over the period: one query, aggregated in the database."""
+    """indicator id → [(first day of the month, its last day measured, mean of that month's
+    measurements)], oldest first, over the period: one query, aggregated in the database."""
     rows = (
         Measurement.objects.filter(
             indicator_id__in=list(indicator_ids),
@@ -127,10 +127,10 @@ def monthly_means(*, indicator_ids, period):
         .annotate(month=TruncMonth("measured_on"))
         .order_by()
         .values_list("indicator_id", "month")
-        .annotate(mean=Avg("value"))
+        .annotate(last=Max("measured_on"), mean=Avg("value"))
         .order_by("indicator_id", "month")
     )
     result = defaultdict(list)
-    for indicator_id, month, mean in rows:
-        result[indicator_id].append((month, mean))
+    for indicator_id, month, last, mean in rows:
+        result[indicator_id].append((month, last, mean))
     return result
