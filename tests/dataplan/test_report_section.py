@@ -109,3 +109,18 @@ def test_the_query_count_does_not_grow_with_the_indicators():
         return len(queries)
 
     assert count(few) == count(many) <= 6
+
+
+def test_the_chapter_renders_in_a_pdf_with_its_charts():
+    import io
+
+    import weasyprint
+    from pypdf import PdfReader
+
+    school = SchoolFactory()
+    small_plan(school, UserFactory())
+    _section, html = chapter(school)
+    content = weasyprint.HTML(string=f"<html lang='nl'><body>{html}</body></html>").write_pdf()
+    shown = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "82,5 %" in shown and "Verzuimbeleid" in shown
+    assert "norm 75 %" in shown  # the chart's norm line label, drawn from the SVG
