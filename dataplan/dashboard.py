@@ -25,16 +25,18 @@ from .selectors_period import ASKS_ACTION, ON_COURSE, WITHOUT_DATA
 SHOWN = 5  # lines of each list; the drill-down has them all
 
 
-def figure_url(school, key, period):
-    """The drill-down page of a figure for this period, or "" while it does not exist."""
+def figure_url(school, key, period, team_id=None):
+    """The drill-down page of a figure for this period (and the dashboard's team, which the
+    page keeps), or "" while that page does not exist."""
     try:
         url = reverse("kwaliteit:figure", args=[school.slug, key])
     except NoReverseMatch:
         return ""
-    return f"{url}?{urlencode(period.params())}"
+    params = period.params() | ({"team": team_id} if team_id else {})
+    return f"{url}?{urlencode(params)}"
 
 
-def status_chart(school, period, counts):
+def status_chart(school, period, counts, team_id=None):
     labels = {
         ON_COURSE: _("On track"),
         ASKS_ACTION: _("Asks for action"),
@@ -42,7 +44,9 @@ def status_chart(school, period, counts):
     }
     bars = [
         charts.Bar(
-            labels[state], counts[state], figure_url(school, figures.STATE_KEYS[state], period)
+            labels[state],
+            counts[state],
+            figure_url(school, figures.STATE_KEYS[state], period, team_id),
         )
         for state in (ON_COURSE, ASKS_ACTION, WITHOUT_DATA)
     ]
@@ -53,7 +57,7 @@ def status_chart(school, period, counts):
     return charts.bars(_("Indicators by status"), description, bars)
 
 
-def section_context(school, period):
+def section_context(school, period, team_id=None):
     today = clock.today()
     day = period_reads.as_of(period, today)
     standings = period_reads.standings(school_ids=[school.id], day=day).get(school.id, [])
@@ -77,7 +81,7 @@ def section_context(school, period):
         "school": school,
         "period": period,
         "has_indicators": bool(active),
-        "chart": status_chart(school, period, counts) if active else None,
+        "chart": status_chart(school, period, counts, team_id) if active else None,
         "measured": measured,
         "on_course": counts[ON_COURSE],
         "share": percent(counts[ON_COURSE], measured),
@@ -94,7 +98,7 @@ def section_context(school, period):
             for row in asking[:SHOWN]
         ],
         "asking_count": len(asking),
-        "asking_url": figure_url(school, figures.ACTION_KEY, period),
+        "asking_url": figure_url(school, figures.ACTION_KEY, period, team_id),
         "missed": [
             {
                 "name": item.title,
@@ -104,8 +108,8 @@ def section_context(school, period):
             for item in missed[:SHOWN]
         ],
         "missed_count": len(missed),
-        "missed_url": figure_url(school, figures.MISSED_KEY, period),
-        "decisions_url": figure_url(school, figures.DECISIONS_KEY, period),
+        "missed_url": figure_url(school, figures.MISSED_KEY, period, team_id),
+        "decisions_url": figure_url(school, figures.DECISIONS_KEY, period, team_id),
         "plan_url": reverse("dataplan:plan", args=[school.slug]),
     }
 
@@ -114,6 +118,6 @@ def dashboard_section(request, *, period, team_id=None):
     """The dataplan block of request.school's dashboard, or "" for who may not see the plan."""
     if not request.access.can("dataplan.view"):
         return ""
-    context = section_context(request.school, period)
+    context = section_context(request.school, period, team_id)
     # Without the request: the page's context processors ran once already.
     return mark_safe(render_to_string("dataplan/dashboard/section.html", context))  # noqa: S308

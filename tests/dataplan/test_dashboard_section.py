@@ -109,3 +109,27 @@ def test_the_query_count_does_not_grow_with_the_indicators(world, plan):
     for prefix in ("A ", "B ", "C "):
         small_plan(world.school, world.users["leader"], prefix=prefix)
     assert count() == few <= 5
+
+
+def test_a_figure_link_keeps_the_period_and_the_team(world, monkeypatch):
+    from dataplan import dashboard
+
+    def fake_reverse(name, args):
+        assert name == "kwaliteit:figure"
+        return f"/s/{args[0]}/dashboard/cijfers/{args[1]}/"
+
+    monkeypatch.setattr(dashboard, "reverse", fake_reverse)
+    url = dashboard.figure_url(world.school, "dataplan.action", YEAR, team_id=world.team.id)
+    assert url == (
+        f"/s/regenboog/dashboard/cijfers/dataplan.action/?periode=dit-jaar&team={world.team.id}"
+    )
+
+
+def test_a_figure_link_is_left_out_while_the_figure_page_does_not_exist(world, monkeypatch):
+    from dataplan import dashboard
+
+    def missing(name, args):
+        raise NoReverseMatch(name)
+
+    monkeypatch.setattr(dashboard, "reverse", missing)
+    assert dashboard.figure_url(world.school, "dataplan.action", YEAR) == ""
