@@ -33,7 +33,7 @@ STATE_KEYS = {ON_COURSE: ON_COURSE_KEY, ASKS_ACTION: ACTION_KEY, WITHOUT_DATA: N
 TYPES = [
     FigureType(
         ON_COURSE_KEY,
-        _("Indicators on course"),
+        _("Indicators on track"),
         COUNT,
         better=HIGHER,
         group=GROUP,
@@ -59,7 +59,7 @@ TYPES = [
     ),
     FigureType(
         SHARE_KEY,
-        _("Share of indicators on course"),
+        _("Share of indicators on track"),
         PERCENT,
         better=HIGHER,
         group=GROUP,
