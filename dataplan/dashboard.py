@@ -63,7 +63,11 @@ def section_context(school, period, team_id=None):
     standings = period_reads.standings(school_ids=[school.id], day=day).get(school.id, [])
     active = [row for row in standings if row.state is not None]
     counts = {state: sum(1 for row in active if row.state == state) for state in figures.STATE_KEYS}
-    asking = [row for row in active if row.state == ASKS_ACTION]
+    # Most groups missing the norm first: where the school is furthest from it.
+    asking = sorted(
+        (row for row in active if row.state == ASKS_ACTION),
+        key=lambda row: -len(row.status.breaching) / max(row.status.group_count, 1),
+    )
     missed = sorted(
         (
             item

@@ -133,3 +133,16 @@ def test_a_figure_link_is_left_out_while_the_figure_page_does_not_exist(world, m
 
     monkeypatch.setattr(dashboard, "reverse", missing)
     assert dashboard.figure_url(world.school, "dataplan.action", YEAR) == ""
+
+
+def test_the_indicators_where_most_groups_miss_the_norm_come_first(world, plan):
+    group = plan["reading"].measurements.first().group
+    other = type(group).objects.create(school=world.school, level="year", name="Groep 6")
+    # Lezen: one of its two groups misses the norm; Verzuim: its only group does
+    measure(plan["reading"], other, NOW.date(), "60")
+    html = section(world.school)
+    listed = text(html.split('id="dashboard-dataplan-action"', 1)[1].split("</ul>", 1)[0])
+    # the mean of 82,5 and 60
+    assert (
+        "Verzuim — 6,5 (Norm ≤ 4) Lezen — 71,2 % (Norm ≥ 75 %; 1 van de 2 groepen haalt" in listed
+    )
