@@ -23,9 +23,11 @@ from .demo_data import (
     HE_GROUPS,
     HIGHER,
     NEW_SUBJECT_NOTE,
+    NOT_COLLECTED,
     PRIMARY,
 )
 from .models import Indicator, Measurement
+from .status import month_end
 
 YEARS = 3
 MEASURED_ON_DAY = 15
@@ -85,6 +87,7 @@ def _indicator(school, story, owner, groups_by_level, rng):
             for name in groups_by_level[story.level]
         ]
     months = story.collection_months
+    skipped = _not_collected(story, current, today)
     rows = []
     for years_back in reversed(range(YEARS)):
         year = current.shifted(-years_back)
@@ -109,13 +112,26 @@ def _indicator(school, story, owner, groups_by_level, rng):
                             note=_note(story.name, year, current, rng),
                         )
                     )
-    Measurement.objects.bulk_create(rows)
+    # The values are drawn for the moment left out too, so every other value stays the same.
+    Measurement.objects.bulk_create(r for r in rows if r.measured_on.replace(day=1) != skipped)
     if rng.random() < DECIDED_SHARE:
         decided_on = today.replace(day=1)
         with clock.on(decided_on, 15):
             services.decision_add(
                 indicator=indicator, decided_on=decided_on, text=DECISION, user=owner
             )
+
+
+def _not_collected(story, current, today):
+    """The first day of the moment left out: the latest one of this school year that ended."""
+    if story.name not in NOT_COLLECTED:
+        return None
+    ended = [
+        current.month_date(month)
+        for month in story.collection_months
+        if month_end(current.month_date(month)) < today
+    ]
+    return max(ended, default=None)
 
 
 def _spread(story):

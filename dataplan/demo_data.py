@@ -31,6 +31,10 @@ ACTION_WHEN_MISSED = "Bespreken in de kwaliteitscel; zo nodig een verbetertrajec
 EXAM_WEEK_NOTE = "Afname in een drukke week (toetsweek)."
 NEW_SUBJECT_NOTE = "Nieuw, pittig vak in jaar 1: lagere tevredenheid zegt weinig over de kwaliteit."
 
+# The latest collection moment of these indicators that ended in this school year was not
+# collected: the start page, the dashboard and the reminders show a missed moment.
+NOT_COLLECTED = {"Welbevinden leerlingen", "Uitval eerste jaar"}
+
 PRIMARY = [
     IndicatorStory(
         name="Technisch lezen (DMT) op niveau",

@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kwaliteit import dated, hooks, jobs
+from kwaliteit import dated, figures, hooks, jobs
 
-from . import audit_verbs, demo, object_info, reports, runs
+from . import attention, audit_verbs, dashboard, demo, drilldown, object_info, report, reports, runs
+from . import figures as dataplan_figures
 from .dated import TYPES, collection_items
 
 jobs.register(
@@ -25,3 +26,10 @@ hooks.object_info.register(object_info.data_imports, key="dataplan.dataimport")
 hooks.object_info.register(object_info.decisions, key="dataplan.decision")
 
 audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say
+
+# Issue 11: the dashboard, the board roll-up, the start pages and the annual report.
+figures.provider(dataplan_figures.TYPES)(dataplan_figures.dataplan_figures)
+drilldown.register(hooks.figure_objects)  # the objects behind each figure, per key
+hooks.dashboard_sections.register(dashboard.dashboard_section)
+hooks.report_sections.register(report.report_section)
+hooks.attention_items.register(attention.unfinished_imports)

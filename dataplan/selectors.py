@@ -30,9 +30,16 @@ def settings_for(*, school) -> DataplanSettings:
     return DataplanSettings.objects.filter(school=school).first() or DataplanSettings(school=school)
 
 
-def latest_per_group(*, indicator_ids):
-    """indicator id → the newest measurement of each of its groups, in one query."""
+def latest_per_group(*, indicator_ids, since=None, until=None):
+    """indicator id → the newest measurement of each of its groups, in one query.
+
+    since/until (dates, inclusive): only measurements taken then count (a period's end, the
+    last year before it), for any number of schools' indicators at once."""
     measurements = Measurement.objects.filter(indicator_id__in=indicator_ids)
+    if since is not None:
+        measurements = measurements.filter(measured_on__gte=since)
+    if until is not None:
+        measurements = measurements.filter(measured_on__lte=until)
     if connection.vendor == "postgresql":
         # DISTINCT ON walks the (indicator, group, -date) index: several times faster.
         newest = measurements.order_by("indicator_id", "group_id", "-measured_on").distinct(
