@@ -130,17 +130,27 @@ def start_page(*, school, user, access, today=None) -> StartPage:
     lines = _visible(lines, user=user, access=access, mode=mode)
     page = StartPage(mode=mode, today=today, since=since)
     if mode == SUMMARY:
-        page.counts = _counts(lines, school=school)
+        page.counts = _counts([line for line in lines if not line.awaiting])
         return page
-    people = _people(school=school, lines=lines, user=user, access=access)
-    lines = [_classify(line, people=people, user=user, access=access) for line in lines]
+    if access.role == Role.LEADER:
+        for line in lines:
+            if line.source and line.stage == Stage.ACT and not line.awaiting:
+                line.kind = Kind.DECISION  # the Act is the leaders' decision too
     if mode == FULL:
-        page.groups = _groups(lines, mode=mode, school=school, today=today)
+        parts = [lines]
     else:
         own = [line for line in lines if user.pk in line.waits_for]
-        team = [line for line in lines if user.pk not in line.waits_for]  # via a team
-        page.groups = _groups(own, mode=mode, school=school, today=today)
-        page.team_groups = _groups(team, mode=mode, school=school, today=today)
+        parts = [own, [line for line in lines if user.pk not in line.waits_for]]  # via a team
+    people = _people(school=school, parts=parts)
+    for line in lines:
+        if line.awaiting:
+            # A draft waits for a decision when it waits for the leaders (an adoption); else
+            # it asks for action from the person it waits for (a card under review).
+            roles = {people.get(person, ("", None))[1] for person in line.waits_for}
+            line.kind = Kind.DECISION if roles <= {Role.LEADER} else Kind.ACTION
+    groups = [_groups(part, mode=mode, school=school) for part in parts]
+    page.groups = groups[0]
+    page.team_groups = groups[1] if len(groups) > 1 else []
     _name(page.groups + page.team_groups, people)
     return page
 
@@ -168,7 +178,7 @@ def _dated_lines(*, school, since, today):
         kind_type = types.get(item.type)
         lines.append(
             Line(
-                kind=Kind.OVERDUE if overdue else Kind.COMING,  # awaiting: decided later
+                kind=Kind.OVERDUE if overdue else Kind.COMING,  # a draft's: decided later
                 title=item.title,
                 url=item.url,
                 source=item.type.split(".", 1)[0],
@@ -241,17 +251,23 @@ def _teams(access):
     return cached
 
 
-def _people(*, school, lines, user, access):
-    """{user id: (name, role)} for everyone the lines might show or need, in one query.
+def _people(*, school, parts):
+    """{user id: (name, role or None)} for everyone the lines may show, in one query.
 
-    Only the first CAP lines of each kind, and every draft (drafts are few: one per card or
-    vision), are looked at, so the query stays small with thousands of items."""
+    Only the first CAP lines of each kind of each part can be shown; a draft's kind depends on
+    whom it waits for, so every draft counts (drafts are few: one per card or vision). So the
+    query stays small with thousands of items."""
     ids = set()
-    per_kind = {}
-    for line in sorted(lines, key=_order):
-        if line.awaiting or per_kind.get(line.kind, 0) < CAP * 2:
-            ids.update(line.waits_for)
-            per_kind[line.kind] = per_kind.get(line.kind, 0) + 1
+    for part in parts:
+        by_kind = {}
+        for line in part:
+            if line.awaiting:
+                ids.update(line.waits_for)
+            else:
+                by_kind.setdefault(line.kind, []).append(line)
+        for found in by_kind.values():
+            for line in sorted(found, key=_order)[:CAP]:
+                ids.update(line.waits_for)
     if not ids:
         return {}
     rows = Membership.objects.filter(school=school, user_id__in=ids).values_list(
@@ -260,24 +276,12 @@ def _people(*, school, lines, user, access):
     return {user_id: (name, role if active else None) for user_id, name, role, active in rows}
 
 
-def _classify(line, *, people, user, access):
-    """The group a dated line belongs in. A draft waits for a decision when it waits for the
-    school's leaders (an adoption), else it asks for action from whom it waits for. A leader
-    finds the Acts (the decision of a cycle) under "Waiting for a decision"."""
-    if line.awaiting:
-        roles = {people.get(person, (None, None))[1] for person in line.waits_for}
-        line.kind = Kind.DECISION if roles <= {Role.LEADER} else Kind.ACTION
-    elif line.source and access.role == Role.LEADER and line.stage == Stage.ACT:
-        line.kind = Kind.DECISION
-    return line
-
-
 def _order(line):
     """Most overdue first; coming by date; what waits, longest waiting first."""
     return (line.day or date.max, line.title)
 
 
-def _groups(lines, *, mode, school, today):
+def _groups(lines, *, mode, school):
     """Lines grouped by kind in Kind's order, each capped at CAP with what is left counted."""
     by_kind = {}
     for line in lines:
@@ -294,7 +298,7 @@ def _groups(lines, *, mode, school, today):
     return groups
 
 
-def _counts(lines, *, school):
+def _counts(lines):
     """A reader's summary: how many lines of each kind, nothing about who."""
     counted = {kind: 0 for kind in KINDS}
     for line in lines:
