@@ -277,8 +277,9 @@ def _people(*, school, parts):
 
 
 def _order(line):
-    """Most overdue first; coming by date; what waits, longest waiting first."""
-    return (line.day or date.max, line.title)
+    """Most overdue first; coming by date; what waits, longest waiting first; what has no date
+    after the rest, in the order its provider gave."""
+    return (line.day or date.max, line.title if line.day else "")
 
 
 def _groups(lines, *, mode, school):
