@@ -169,20 +169,24 @@ def _dated_lines(*, school, since, today):
         school_ids=[school.pk], start=since, end=week_end(today), open_only=True
     )
     types = dated.item_types()
+    labels = {}  # translated once per type, not once per item
     lines = []
     for item in items:
         if item.school_id != school.pk or item.done or item.remind == Remind.NEVER:
             continue
         awaiting = item.remind == Remind.AWAITING
         overdue = not awaiting and item.date < today
-        kind_type = types.get(item.type)
+        label = labels.get(item.type)
+        if label is None:
+            kind_type = types.get(item.type)
+            label = labels[item.type] = str(kind_type.label) if kind_type else ""
         lines.append(
             Line(
                 kind=Kind.OVERDUE if overdue else Kind.COMING,  # a draft's: decided later
                 title=item.title,
                 url=item.url,
                 source=item.type.split(".", 1)[0],
-                label=str(kind_type.label) if kind_type else "",
+                label=label,
                 day=item.date,
                 days_overdue=(today - item.date).days if overdue else None,
                 waits_for=tuple(item.waits_for),
