@@ -151,7 +151,9 @@ def start_page(*, school, user, access, today=None) -> StartPage:
     groups = [_groups(part, mode=mode, school=school) for part in parts]
     page.groups = groups[0]
     page.team_groups = groups[1] if len(groups) > 1 else []
-    _name(page.groups + page.team_groups, people)
+    # On a teacher's own lines their own name says nothing; the others' names stay.
+    _name(page.groups, people, leave_out=user.pk if mode == PERSONAL else None)
+    _name(page.team_groups, people)
     return page
 
 
@@ -311,10 +313,10 @@ def _counts(lines):
     return [(Kind.LABELS[kind], counted[kind]) for kind in KINDS]
 
 
-def _name(groups, people):
+def _name(groups, people, leave_out=None):
     for group in groups:
         for line in group.lines:
-            names = [people[p][0] for p in line.waits_for if p in people]
+            names = [people[p][0] for p in line.waits_for if p in people and p != leave_out]
             line.who = ", ".join(sorted(names))
 
 

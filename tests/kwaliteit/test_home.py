@@ -164,6 +164,7 @@ def test_the_teacher_sees_their_own_items_first_and_never_a_colleague_outside_th
 
     assert page.groups() == [FOR_YOU, TEAMS]
     assert page.titles(FOR_YOU, OVERDUE) == ["Lezen groep 5"]
+    assert page.under(FOR_YOU, OVERDUE)[0].facts == "Plan phase · 12 days overdue"  # no own name
     assert page.titles(FOR_YOU, COMING) == ["Toetsen nakijken"]
     assert ("My quality", reverse("kwaliteitskaarten:mine", args=[scene.school.slug])) in page.links
     # the colleague of another team, the coordinator's Act, the vision draft for the leader,
