@@ -218,7 +218,9 @@ def _attention_lines(*, school, user, access, today):
                 url=item.url,
                 source="",
                 detail=item.detail,
-                day=today - timedelta(days=item.days_overdue) if item.days_overdue else None,
+                day=today - timedelta(days=item.days_overdue)
+                if item.days_overdue is not None
+                else None,
                 days_overdue=item.days_overdue,
                 waits_for=tuple(item.waits_for),
                 team_ids=tuple(item.team_ids),

@@ -78,7 +78,7 @@ def query_count(client, url):
     return len(context.captured_queries), "\n".join(q["sql"] for q in context.captured_queries)
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "leader", "teacher", "viewer"])
+@pytest.mark.parametrize("persona", ["coordinator", "leader", "teacher", "viewer", "board_member"])
 def test_the_query_count_does_not_grow_with_the_number_of_cycles(quiet, persona):
     world = quiet
     client = world.client_for(persona)
