@@ -20,8 +20,11 @@ ERROR_CHARS = 120  # the mail server's answer, shortened: the members page shows
 
 def failing_addresses(*, school, user, access, today):
     """One line per active member of the school whose e-mail could not be delivered, for those
-    who see the members page (the coordinator, the leaders); one query."""
+    who see the members page (the coordinator, the leaders); one query. A teacher whose own
+    address fails is told so, without a query (the signed-in user is loaded already)."""
     if not access.can("members.view"):
+        if user.email_failing_since and access.can("reflections.write"):
+            yield _own_address(school=school, user=user)
         return
     rows = (
         Membership.objects.filter(
@@ -49,3 +52,15 @@ def failing_addresses(*, school, user, access, today):
             detail=detail,
             school_id=school.pk,
         )
+
+
+def _own_address(*, school, user):
+    since = formats.date_format(timezone.localdate(user.email_failing_since), "d-m-Y")
+    return AttentionItem(
+        kind=Kind.PROBLEM,
+        title=_("Our e-mails to %(email)s are not delivered") % {"email": user.email},
+        url=reverse("reminder-settings"),
+        detail=_("Since %(date)s; your reminders stay in the notification list.") % {"date": since},
+        school_id=school.pk,
+        waits_for=(user.pk,),
+    )

@@ -211,3 +211,17 @@ def test_a_failing_address_is_for_who_sees_the_members_only(quiet):
     assert coordinator_page.titles("To repair") == ["a@regenboog.example"]
     for persona in ("teacher", "viewer", "board_member"):
         assert "a@regenboog.example" not in start_page(world, persona).text
+
+
+def test_a_teacher_whose_own_address_fails_is_told_where_to_look(quiet):
+    teacher = quiet.users["teacher"]
+    teacher.email_failing_since = timezone.now() - timedelta(days=2)
+    teacher.save()
+
+    page = start_page(quiet, "teacher")
+
+    assert page.titles("For you", "To repair") == [
+        "Our e-mails to teacher@regenboog.example are not delivered"
+    ]
+    assert page.under("For you", "To repair")[0].url == reverse("reminder-settings")
+    assert "teacher@regenboog.example" not in start_page(quiet, "viewer").text
