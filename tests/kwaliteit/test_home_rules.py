@@ -225,3 +225,23 @@ def test_a_teacher_whose_own_address_fails_is_told_where_to_look(quiet):
     ]
     assert page.under("For you", "To repair")[0].url == reverse("reminder-settings")
     assert "teacher@regenboog.example" not in start_page(quiet, "viewer").text
+
+
+def test_coming_means_this_week_and_next_up_to_sunday(quiet):
+    day = today()
+    sunday_next_week = day + timedelta(days=6 - day.weekday() + 7)  # counted by hand
+    for title, due in (
+        ("Zondag", sunday_next_week),
+        ("Maandag erna", sunday_next_week + timedelta(1)),
+    ):
+        made = CycleFactory(
+            school=quiet.school, owner=quiet.users["teacher"], title=title, phases=due
+        )
+        made.phases.exclude(kind="plan").update(due_on=day + timedelta(days=200))
+
+    page = start_page(quiet, "coordinator")
+
+    assert page.titles(COMING) == ["Zondag"]
+    assert page.under(COMING)[0].facts == (
+        f"Plan phase · due {sunday_next_week.strftime('%d-%m-%Y')} · leraar Persoon"
+    )
