@@ -301,3 +301,41 @@ def test_with_nothing_open_the_page_is_calm_and_shows_next_steps(quiet, vision):
     assert ("Start an improvement cycle", reverse("pdca:new", args=["regenboog"])) in page.links
     assert "Vision: Samen leren, samen groeien" in page.text
     assert "Samen, Vertrouwen, Nieuwsgierigheid" in page.text
+
+
+def test_overdue_agreement_follow_ups_and_missed_collection_moments_come_from_the_apps(quiet):
+    from datetime import datetime
+
+    from kwaliteitskaarten import services as card_services
+    from tests.factories import IndicatorFactory
+
+    world = quiet
+    teacher = world.users["teacher"]
+    card_services.agreement_add(
+        card=world.card, text="Elke week een leesgesprek", owner=teacher,
+        check_interval_months=3, first_check_on=today() - timedelta(10),
+    )  # fmt: skip
+    first_of_month = today().replace(day=1)
+    last_month_end = first_of_month - timedelta(1)
+    indicator = IndicatorFactory(
+        school=world.school, name="Verzuim", owner=world.users["coordinator"],
+        collection_months=[last_month_end.month],
+    )  # fmt: skip
+    Indicator.objects.filter(pk=indicator.pk).update(
+        created_at=timezone.make_aware(datetime(2020, 1, 1))
+    )  # nothing was measured in last month's collection moment: it was missed
+
+    coordinator_page = start_page(world, "coordinator")
+    teacher_page = start_page(world, "teacher")
+
+    overdue = {line.title: line.facts for line in coordinator_page.under(OVERDUE)}
+    assert overdue == {
+        "Verzuim": f"Collection moment · {(today() - last_month_end).days} "
+        f"day{'s' if (today() - last_month_end).days > 1 else ''} overdue · "
+        "kwaliteitscoördinator Persoon",
+        "Elke week een leesgesprek": "Agreement follow-up · 10 days overdue · leraar Persoon",
+    }
+    assert teacher_page.titles(FOR_YOU, OVERDUE) == ["Elke week een leesgesprek"]
+    assert teacher_page.under(FOR_YOU, OVERDUE)[0].url == (
+        reverse("kwaliteitskaarten:mine", args=[world.school.slug]) + "#my-agreements"
+    )
