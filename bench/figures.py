@@ -69,6 +69,7 @@ def _later_figures():
     from .audit_figures import audit_write_overhead, history_page
     from .cards_figures import cards_pages
     from .dataplan_figures import dataplan_import, dataplan_pages
+    from .home_figures import home_page
     from .pdca_figures import cycle_pages, reminder_dispatch
 
     return [
@@ -79,6 +80,7 @@ def _later_figures():
         reminder_dispatch,
         audit_write_overhead,
         history_page,
+        home_page,
     ]
 
 

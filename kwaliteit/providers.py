@@ -16,3 +16,8 @@ hooks.object_info.register(object_info.memberships, key="kwaliteit.membership")
 hooks.object_info.register(object_info.teams, key="kwaliteit.team")
 
 audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say
+
+# The start page: e-mail addresses our mail does not reach.
+from . import attention_core  # noqa: E402 (next to its registration)
+
+hooks.attention_items.register(attention_core.failing_addresses)

@@ -4,19 +4,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import selectors, services
+from .. import home, selectors, services
 from ..decorators import school_view
 from ..forms import SchoolSessionForm, SchoolYearStartForm
 
 
 @school_view("school.view")
 def school_home(request):
-    """The school's start page: where the quality cycle stands."""
-    school = request.school
+    """The school's start page: what needs attention now, for this person in their role."""
+    school, access = request.school, request.access
+    page = home.start_page(school=school, user=request.user, access=access)
     context = {
-        "vision": selectors.vision_current(school=school),
-        "draft": selectors.vision_draft(school=school),
-        "teams": selectors.teams_list(school=school),
+        "page": page,
+        "vision": home.vision_line(school=school),
+        "overdue_lists": home.overdue_lists(school=school, mode=page.mode),
+        "dashboard_url": home.dashboard_url(school=school, access=access),
     }
     return render(request, "kwaliteit/school_home.html", context)
 
