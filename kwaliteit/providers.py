@@ -16,3 +16,12 @@ hooks.object_info.register(object_info.memberships, key="kwaliteit.membership")
 hooks.object_info.register(object_info.teams, key="kwaliteit.team")
 
 audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say
+
+# The board roll-up's report (kwaliteit/board.py): asked for on the board page.
+from . import board  # noqa: E402  (kept with its registration)
+
+jobs.register(
+    jobs.JobKind(
+        board.REPORT_KIND, _("Board report (PDF)"), board.render_report, back=board.back_to_board
+    )
+)

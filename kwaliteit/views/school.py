@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,14 +18,6 @@ def school_home(request):
         "teams": selectors.teams_list(school=school),
     }
     return render(request, "kwaliteit/school_home.html", context)
-
-
-@login_required
-def board_overview(request, board_slug):
-    """A board member compares the board's schools without asking each one."""
-    board = selectors.board_for_member(user=request.user, slug=board_slug)
-    schools = selectors.board_schools(board=board)
-    return render(request, "kwaliteit/board_overview.html", {"board": board, "schools": schools})
 
 
 @school_view("members.manage")

@@ -1,0 +1,459 @@
+"""The board roll-up: a board's schools side by side on the same figures.
+
+Every figure type with `rollup=True` (kwaliteit.figures) is read for all of the board's schools
+with one `figures.collect` call, and once more for the period before it (the trend), so the
+number of queries does not depend on the number of schools. The board's total is a sum for
+counts and the sum of the numerators over the sum of the denominators for a percentage (never a
+mean of percentages); the median is taken over the schools that have a figure. Figures about
+named people never appear here: the roll-up compares schools.
+
+A school year starts on a day each school sets; the board's "this school year" uses the start
+most of its schools share (the first school by name breaks a tie).
+"""
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from . import figures, numbers, periods
+from .figures import COUNT, HIGHER, LOWER, PERCENT
+from .schoolyear import SchoolYear, year_start_of
+
+UP, DOWN = "op", "af"  # ?richting=: ascending, descending
+BY_NAME = "school"  # ?sorteer=school: the schools by name
+DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
+
+# --- the period ------------------------------------------------------------------------------
+
+
+class BoardPeriodForm(forms.Form):
+    """?periode=dit-jaar|vorig-jaar|eigen&van=&tot= for the roll-up; a bad range is refused."""
+
+    periode = forms.ChoiceField(
+        label=gettext_lazy("Period"),
+        choices=periods.CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    van = forms.DateField(
+        label=gettext_lazy("From"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": gettext_lazy("Type a date as day-month-year, e.g. 31-12-2025.")},
+    )
+    tot = forms.DateField(
+        label=gettext_lazy("To"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": gettext_lazy("Type a date as day-month-year, e.g. 31-12-2025.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        key = data.get("periode") or periods.THIS_YEAR
+        data["periode"] = key
+        if key != periods.CUSTOM or self.errors:
+            return data
+        start, end = data.get("van"), data.get("tot")
+        if start is None or end is None:
+            raise forms.ValidationError(_("Choose both a first and a last day for another period."))
+        if end < start:
+            raise forms.ValidationError(_("The period ends before it starts: choose a later end."))
+        if end >= _years_after(start, periods.MAX_YEARS):
+            raise forms.ValidationError(
+                ngettext(
+                    "A period can span at most %(years)d year.",
+                    "A period can span at most %(years)d years.",
+                    periods.MAX_YEARS,
+                )
+                % {"years": periods.MAX_YEARS}
+            )
+        return data
+
+    def period(self, *, start, today):
+        """The chosen Period; this school year when the choice was refused or left out."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        key = data.get("periode") or periods.THIS_YEAR
+        if key == periods.CUSTOM:
+            return periods.Period(data["van"], data["tot"], periods.CUSTOM)
+        back = 1 if key == periods.LAST_YEAR else 0
+        year = SchoolYear.of(today, start).shifted(-back)
+        return periods.Period(year.first_day, year.last_day, key)
+
+
+def _years_after(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return date(day.year + years, 3, 1)
+
+
+def board_year_start(schools):
+    """The (month, day) most of the board's schools start their year on."""
+    starts = Counter(year_start_of(school) for school in schools)
+    return starts.most_common(1)[0][0] if starts else year_start_of(None)
+
+
+# --- the roll-up -----------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    value: int | Decimal | None
+    shown: str
+    previous: int | Decimal | None = None
+    arrow: str = ""  # ↑ ↓ = (with words next to it, never the arrow alone)
+    change: str = ""  # "up from 40%"
+    verdict: str = ""  # "better" / "worse" / ""
+    tone: str = ""  # css class: better / worse
+    label: str = ""  # the figure's label (a phone shows it next to the value)
+
+
+@dataclass
+class Line:
+    """A row of one group's table: a school (or the board's total or median) and its cells."""
+
+    label: str
+    cells: list
+    school: object = None
+    url: str = ""
+
+
+@dataclass
+class Group:
+    name: str
+    types: list
+    lines: list = field(default_factory=list)
+    total: Line | None = None
+    median: Line | None = None
+    columns: list = field(default_factory=list)  # [{"kind": FigureType, sort link…}]
+
+    def __post_init__(self):
+        self.columns = self.columns or [{"kind": kind} for kind in self.types]
+
+
+@dataclass
+class Rollup:
+    period: periods.Period
+    schools: list  # in the chosen order
+    types: list  # the roll-up's FigureTypes
+    groups: list
+    values: dict  # {(school id, key): Value} this period
+    previous_values: dict
+    failed: bool  # a provider failed: some figures are missing
+
+
+def school_url(school):
+    """Where a school's name leads a board member: the school's own pages, read-only (its
+    start page, which leads to the dashboard)."""
+    return reverse("kwaliteit:home", args=[school.slug])
+
+
+def shown(kind, value):
+    """A figure as the roll-up shows it: Dutch decimal comma, '%' for a percentage, '—' for
+    no data."""
+    if value is None:
+        return "—"
+    return numbers.localized(value) + ("%" if kind.unit == PERCENT else "")
+
+
+def total(kind, values):
+    """The board's figure from the schools' Values: counts summed; a percentage (or any figure
+    with parts) as the sum of the numerators over the sum of the denominators."""
+    with_parts = [v for v in values if v.denominator is not None and v.numerator is not None]
+    if kind.unit == PERCENT:
+        if not with_parts:
+            return None
+        return figures.percent(
+            sum(v.numerator for v in with_parts), sum(v.denominator for v in with_parts)
+        )
+    present = [v.value for v in values if v.value is not None]
+    if kind.unit == COUNT:
+        return sum(present) if present else None
+    if with_parts and len(with_parts) == len(present):
+        denominator = sum(v.denominator for v in with_parts)
+        if denominator:
+            ratio = Decimal(sum(v.numerator for v in with_parts)) / denominator
+            return ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return None  # a mean of scores or days per school would weigh a small school as a big one
+
+
+def median(values):
+    """The middle of the schools' figures (the mean of the two middle ones for an even count)."""
+    present = sorted(Decimal(str(v)) for v in values if v is not None)
+    if not present:
+        return None
+    middle = len(present) // 2
+    if len(present) % 2:
+        return present[middle].normalize()
+    return ((present[middle - 1] + present[middle]) / 2).normalize()
+
+
+def trend_cell(kind, value, previous):
+    """The value with its trend against the period before: arrow, words, better or worse."""
+    cell = Cell(value, shown(kind, value), previous, label=kind.label)
+    if value is None or previous is None:
+        cell.change = _("no earlier figure")
+        return cell
+    difference = Decimal(str(value)) - Decimal(str(previous))
+    if not difference:
+        cell.arrow, cell.change = "=", _("same as before")
+        return cell
+    was = shown(kind, previous)
+    if difference > 0:
+        cell.arrow, cell.change = "↑", _("up from %(previous)s") % {"previous": was}
+    else:
+        cell.arrow, cell.change = "↓", _("down from %(previous)s") % {"previous": was}
+    if kind.better in (HIGHER, LOWER):
+        good = (difference > 0) == (kind.better == HIGHER)
+        cell.verdict, cell.tone = (_("better"), "better") if good else (_("worse"), "worse")
+    return cell
+
+
+def _period_values(values, types, school_ids):
+    keys = {kind.key for kind in types}
+    return {
+        (v.school_id, v.key): v
+        for v in values
+        if v.month is None and v.key in keys and v.school_id in school_ids
+    }
+
+
+def rollup_types():
+    return [kind for kind in figures.figure_types().values() if kind.rollup]
+
+
+def build(*, schools, period, sort=BY_NAME, direction=UP):
+    """The roll-up of these schools in this period: two `collect` calls, whatever their number."""
+    schools = list(schools)
+    types = rollup_types()
+    ids = {school.id for school in schools}
+    now_values, failed = figures.collect(school_ids=sorted(ids), period=period)
+    before, failed_before = figures.collect(school_ids=sorted(ids), period=period.previous())
+    current = _period_values(now_values, types, ids)
+    previous = _period_values(before, types, ids)
+    schools = sort_schools(schools, current, sort, direction)
+    grouped = {}
+    for kind in types:
+        grouped.setdefault(kind.group or _("Other figures"), []).append(kind)
+    groups = []
+    for name, kinds in grouped.items():
+        group = Group(name, kinds)
+        for school in schools:
+            cells = [
+                trend_cell(
+                    kind,
+                    _value(current, school.id, kind.key),
+                    _value(previous, school.id, kind.key),
+                )
+                for kind in kinds
+            ]
+            group.lines.append(Line(school.name, cells, school, school_url(school)))
+        total_cells, median_cells = [], []
+        for kind in kinds:
+            now = [current[s.id, kind.key] for s in schools if (s.id, kind.key) in current]
+            was = [previous[s.id, kind.key] for s in schools if (s.id, kind.key) in previous]
+            total_cells.append(trend_cell(kind, total(kind, now), total(kind, was)))
+            middle = median(v.value for v in now)
+            median_cells.append(Cell(middle, shown(kind, middle), label=kind.label))
+        group.total = Line(_("Board total"), total_cells)
+        group.median = Line(_("Board median"), median_cells)
+        groups.append(group)
+    return Rollup(period, schools, types, groups, current, previous, bool(failed or failed_before))
+
+
+def _value(values, school_id, key):
+    found = values.get((school_id, key))
+    return None if found is None else found.value
+
+
+def sort_schools(schools, values, sort, direction):
+    """By name, or by a figure (schools without it last, whichever the direction)."""
+    by_name = sorted(schools, key=lambda school: (school.name.casefold(), school.id))
+    if sort == BY_NAME:
+        return by_name[::-1] if direction == DOWN else by_name
+    with_value = [s for s in by_name if _value(values, s.id, sort) is not None]
+    without = [s for s in by_name if _value(values, s.id, sort) is None]
+    with_value.sort(
+        key=lambda school: Decimal(str(_value(values, school.id, sort))),
+        reverse=direction == DOWN,
+    )
+    return with_value + without
+
+
+# --- exports ---------------------------------------------------------------------------------
+
+# Text starting with one of these is run as a formula by spreadsheet programs.
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text):
+    """A text cell with a leading quote when a spreadsheet would read it as a formula."""
+    text = str(text)
+    return "'" + text if text.startswith(_DANGEROUS_START) else text
+
+
+def _header(kind):
+    return f"{kind.label} (%)" if kind.unit == PERCENT else str(kind.label)
+
+
+def export_headers(data):
+    heads = [_("School")]
+    for kind in data.types:
+        heads += [
+            _header(kind),
+            _("%(figure)s, period before") % {"figure": _header(kind)},
+        ]
+    return heads
+
+
+def export_rows(data):
+    """[label, value, previous, value, previous, …] per school, then the board's total and
+    median; a value is a number or None."""
+    rows = []
+    for school in data.schools:
+        row = [school.name]
+        for kind in data.types:
+            row += [
+                _value(data.values, school.id, kind.key),
+                _value(data.previous_values, school.id, kind.key),
+            ]
+        rows.append(row)
+    totals, medians = [_("Board total")], [_("Board median")]
+    for kind in data.types:
+        now = [v for (school_id, key), v in data.values.items() if key == kind.key]
+        was = [v for (school_id, key), v in data.previous_values.items() if key == kind.key]
+        totals += [total(kind, now), total(kind, was)]
+        medians += [median(v.value for v in now), median(v.value for v in was)]
+    return rows + [totals, medians]
+
+
+def _csv_number(value):
+    return "" if value is None else numbers.plain(value).replace(".", ",")
+
+
+def csv_bytes(data):
+    """The roll-up in the Dutch Excel dialect: semicolons, decimal comma, a BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([csv_safe(head) for head in export_headers(data)])
+    for label, *values in export_rows(data):
+        writer.writerow([csv_safe(label), *(_csv_number(v) for v in values)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _text(sheet, value):
+    """A cell that stays text even when it starts with "=": never run as a formula."""
+    cell = WriteOnlyCell(sheet, value=None)
+    cell.value = str(value)
+    cell.data_type = "s"
+    return cell
+
+
+def _xlsx_number(value):
+    if value is None:
+        return None
+    return int(value) if Decimal(str(value)) == int(value) else float(value)
+
+
+def xlsx_bytes(data, title):
+    workbook = Workbook(write_only=True)
+    # Excel refuses / \ : * ? [ ] in sheet names
+    sheet = workbook.create_sheet(title=re.sub(r"[\\/:*?\[\]]", " ", title)[:31].strip() or "data")
+    sheet.append([_text(sheet, head) for head in export_headers(data)])
+    for label, *values in export_rows(data):
+        sheet.append([_text(sheet, label), *(_xlsx_number(v) for v in values)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_filename(board, period, extension):
+    return (
+        f"{slugify(board.name) or board.slug}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
+    )
+
+
+# --- the board report PDF --------------------------------------------------------------------
+
+REPORT_KIND = "board_report_pdf"
+
+
+def report_ref(board, period):
+    """What a board report job is about, in its object_id: the board and the period."""
+    return f"{board.pk}:{period.start:%Y-%m-%d}:{period.end:%Y-%m-%d}:{period.key}"
+
+
+def _parse_ref(ref):
+    board_id, start, end, key = ref.split(":")
+    day = lambda text: datetime.strptime(text, "%Y-%m-%d").date()  # noqa: E731
+    return int(board_id), periods.Period(day(start), day(end), key)
+
+
+def report_request(*, board, school, user, period):
+    """Ask for the board report PDF; its job lives in one of the board's schools (where the
+    job page is) and names the board and period."""
+    from . import services_jobs
+
+    job = services_jobs.job_create(school=school, user=user, kind=REPORT_KIND, start=False)
+    job.object_id = report_ref(board, period)
+    job.save(update_fields=["object_id"])
+    services_jobs.job_start(job=job)
+    return job
+
+
+def render_report(job):
+    """The board report: the roll-up's tables and a chart per group, for a board member."""
+    from . import charts, pdf
+    from .models import Board
+
+    board_id, period = _parse_ref(job.object_id)
+    # Only while the person who asked is still a member of the board.
+    board = Board.objects.get(pk=board_id, members=job.created_by_id)
+    data = build(schools=board.schools.all(), period=period)
+    group_charts = []
+    for group in data.groups:
+        kind = next((k for k in group.types if k.unit == PERCENT), group.types[0])
+        index = group.types.index(kind)
+        bars = [charts.Bar(line.label, line.cells[index].value) for line in group.lines]
+        group_charts.append(
+            charts.bars(
+                kind.label,
+                _("%(figure)s per school, %(period)s")
+                % {"figure": kind.label, "period": period.label},
+                bars,
+                unit="%" if kind.unit == PERCENT else "",
+                maximum=100 if kind.unit == PERCENT else None,
+            )
+        )
+    groups = list(zip(data.groups, group_charts, strict=True))
+    context = {"board": board, "rollup": data, "groups": groups}
+    content = pdf.render("pdf/board_report.html", context, board)
+    name = slugify(f"{board.name} {_('board report')} {period.start:%Y%m%d}-{period.end:%Y%m%d}")
+    return f"{name}.pdf", content
+
+
+def back_to_board(job):
+    from .models import Board
+
+    board_id, period = _parse_ref(job.object_id)
+    board = Board.objects.filter(pk=board_id).first()
+    if board is None:
+        return None, None
+    url = reverse("board", args=[board.slug])
+    query = "&".join(f"{key}={value}" for key, value in period.params().items())
+    return f"{url}?{query}", _("Back to the board")
