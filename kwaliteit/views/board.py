@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from .. import board as rollup
+from .. import board_exports as exports
 from .. import clock, selectors
 
 EXPORTS = {
@@ -103,9 +104,11 @@ def _links(request):
 
 
 def _export(board, data, extension):
-    content = rollup.csv_bytes(data) if extension == "csv" else rollup.xlsx_bytes(data, board.name)
+    content = (
+        exports.csv_bytes(data) if extension == "csv" else exports.xlsx_bytes(data, board.name)
+    )
     response = HttpResponse(content, content_type=EXPORTS[extension])
-    filename = rollup.export_filename(board, data.period, extension)
+    filename = exports.export_filename(board, data.period, extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
