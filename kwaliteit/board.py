@@ -41,7 +41,6 @@ class BoardPeriodForm(forms.Form):
     periode = forms.ChoiceField(
         label=gettext_lazy("Period"),
         choices=periods.CHOICES,
-        required=False,
         widget=forms.RadioSelect,
     )
     van = forms.DateField(
@@ -59,10 +58,18 @@ class BoardPeriodForm(forms.Form):
         error_messages={"invalid": gettext_lazy("Type a date as day-month-year, e.g. 31-12-2025.")},
     )
 
+    @classmethod
+    def from_query(cls, query):
+        """The form for a page's query string; without a choice, this school year."""
+        data = query.copy()
+        data.setdefault("periode", periods.THIS_YEAR)
+        for name in ("van", "tot"):  # a date field shows only YYYY-MM-DD; links carry d-m-Y
+            data[name] = _iso(data.get(name, ""))
+        return cls(data)
+
     def clean(self):
         data = super().clean()
-        key = data.get("periode") or periods.THIS_YEAR
-        data["periode"] = key
+        key = data.get("periode")
         if key != periods.CUSTOM or self.errors:
             return data
         start, end = data.get("van"), data.get("tot")
@@ -90,6 +97,15 @@ class BoardPeriodForm(forms.Form):
         back = 1 if key == periods.LAST_YEAR else 0
         year = SchoolYear.of(today, start).shifted(-back)
         return periods.Period(year.first_day, year.last_day, key)
+
+
+def _iso(text):
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date().isoformat()
+        except ValueError:
+            continue
+    return text
 
 
 def _years_after(day, years):

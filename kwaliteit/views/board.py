@@ -22,13 +22,13 @@ def board_overview(request, board_slug):
     board = selectors.board_for_member(user=request.user, slug=board_slug)
     all_schools = list(board.schools.order_by("name", "id"))
     schools = _chosen_schools(request, all_schools)
-    form = rollup.BoardPeriodForm(request.GET or None)
+    form = rollup.BoardPeriodForm.from_query(request.GET)
     period = form.period(start=rollup.board_year_start(all_schools), today=clock.today())
     if request.method == "POST":
         if request.POST.get("formaat") != "pdf":
             return HttpResponseNotAllowed(["GET"])
         return _report(request, board, all_schools, period)
-    if request.method != "GET":
+    if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     sort, direction = _sorting(request)
     data = rollup.build(schools=schools, period=period, sort=sort, direction=direction)
