@@ -1,6 +1,7 @@
 """A board member compares two of the board's schools, sorts them by a figure and opens one."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +14,11 @@ from tests.factories import BoardFactory, MembershipFactory, SchoolFactory, User
 from .helpers import tr
 
 pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .filter((v) => ["serious", "critical"].includes(v.impact))
+  .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
 
 # {slug: (checks on time, out of)}
 CHECKS = {"regenboog": (8, 10), "zuidster": (1, 4), "noord": (9, 9)}
@@ -55,7 +61,9 @@ def school_rows(page):
 
 def test_a_board_member_compares_two_schools_sorts_them_and_opens_one(page, log_in_as, board):
     log_in_as(board.member)
+    page.context.add_init_script(path=AXE)  # the accessibility checker, as in test_accessibility
     page.goto("/bestuur/lerend-land/")
+    assert page.evaluate(RUN_AXE) == []
     expect(page.get_by_role("heading", level=1)).to_have_text("Stichting Lerend Land")
     assert school_rows(page) == ["CBS De Zuidster", "Noord", "OBS De Regenboog"]
 
@@ -83,6 +91,7 @@ def test_a_board_member_compares_two_schools_sorts_them_and_opens_one(page, log_
     # On a phone every school is a card; nothing scrolls sideways.
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(RUN_AXE) == []
     page.set_viewport_size({"width": 1280, "height": 800})
 
     # Open one school: read-only pages of that school.
