@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
@@ -362,13 +363,16 @@ def report_ref(board, period):
 
 def _parse_ref(ref):
     board_id, start, end, key = ref.split(":")
-    day = lambda text: datetime.strptime(text, "%Y-%m-%d").date()  # noqa: E731
-    return int(board_id), periods.Period(day(start), day(end), key)
+    return int(board_id), periods.Period(_day(start), _day(end), key)
+
+
+def _day(text):
+    return datetime.strptime(text, "%Y-%m-%d").date()
 
 
 def report_request(*, board, school, user, period):
-    """Ask for the board report PDF; its job lives in one of the board's schools (where the
-    job page is) and names the board and period."""
+    """Ask for the board report PDF of all the board's schools (by name); its job lives in one
+    of the board's schools (the job page is a school page) and names the board and period."""
     from . import services_jobs
 
     job = services_jobs.job_create(school=school, user=user, kind=REPORT_KIND, start=False)
@@ -417,5 +421,4 @@ def back_to_board(job):
     if board is None:
         return None, None
     url = reverse("board", args=[board.slug])
-    query = "&".join(f"{key}={value}" for key, value in period.params().items())
-    return f"{url}?{query}", _("Back to the board")
+    return f"{url}?{urlencode(period.params())}", _("Back to the board")
