@@ -441,3 +441,21 @@ def test_the_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(board):
     assert noord[head.index("Checks on time (%)")].value == 100
     assert noord[head.index("Self-assessment")].value == 2.5
     assert table[tr("Board total")][head.index("Checks on time (%)")].value == 78
+
+
+def test_a_board_without_schools_or_figures_says_so(db):
+    from django.test import Client
+
+    board = BoardFactory()
+    member = UserFactory()
+    board.members.add(member)
+    client = Client()
+    client.force_login(member)
+    address = reverse("board", args=[board.slug])
+    with hooks.school_figures.override(fake_figures), clock.at(TODAY):
+        assert tr("This board has no schools yet.") in client.get(address).content.decode()
+        assert client.post(address, {"formaat": "pdf"}).status_code == 404
+    SchoolFactory(board=board)
+    with hooks.school_figures.override(), clock.at(TODAY):
+        html = client.get(address).content.decode()
+    assert tr("There are no figures to compare yet.") in html
