@@ -67,6 +67,7 @@ def vision_pdf(server, runs=5):
 
 def _later_figures():
     from .audit_figures import audit_write_overhead, history_page
+    from .board_figures import board_rollup
     from .cards_figures import cards_pages
     from .dataplan_figures import dataplan_import, dataplan_pages
     from .home_figures import home_page
@@ -81,6 +82,7 @@ def _later_figures():
         audit_write_overhead,
         history_page,
         home_page,
+        board_rollup,
     ]
 
 

@@ -1,23 +1,28 @@
-"""What the core offers through its own hooks: the vision PDF, vision drafts waiting for the
-leaders, and what its objects are when another app refers to them."""
+"""What the core offers through its own hooks: the vision PDF and the board report, vision drafts
+waiting for the leaders, e-mail addresses our mail does not reach, and what its objects are when
+another app refers to them."""
 
 from django.utils.translation import gettext_lazy as _
 
-from . import audit_verbs, dated, dated_vision, hooks, jobs, object_info
+from . import attention_core, audit_verbs, board, dated, dated_vision, hooks, jobs, object_info
 
 jobs.register(
     jobs.JobKind("vision_pdf", _("Vision (PDF)"), jobs.render_vision_pdf, back=jobs.back_to_vision)
 )
+# The board roll-up's report (kwaliteit/board.py): asked for on the board page.
+jobs.register(
+    jobs.JobKind(
+        board.REPORT_KIND, _("Board report (PDF)"), board.render_report, back=board.back_to_board
+    )
+)
 
 dated.provider(dated_vision.TYPES)(dated_vision.vision_draft_items)
+
+# The start page: e-mail addresses our mail does not reach.
+hooks.attention_items.register(attention_core.failing_addresses)
 
 hooks.object_info.register(object_info.vision_versions, key="kwaliteit.visionversion")
 hooks.object_info.register(object_info.memberships, key="kwaliteit.membership")
 hooks.object_info.register(object_info.teams, key="kwaliteit.team")
 
 audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say
-
-# The start page: e-mail addresses our mail does not reach.
-from . import attention_core  # noqa: E402 (next to its registration)
-
-hooks.attention_items.register(attention_core.failing_addresses)

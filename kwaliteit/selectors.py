@@ -45,17 +45,6 @@ def board_for_member(*, user, slug) -> Board:
     return board
 
 
-def board_schools(*, board):
-    """The board's schools with the figures a board member compares."""
-    adopted = VisionVersion.objects.filter(status=VisionVersion.Status.ADOPTED)
-    return board.schools.annotate(
-        member_count=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
-        team_count=Count("teams", distinct=True),
-    ).prefetch_related(
-        Prefetch("vision_versions", queryset=adopted.order_by("-number"), to_attr="adopted")
-    )
-
-
 def members_list(*, school):
     return (
         Membership.objects.filter(school=school)

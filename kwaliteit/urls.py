@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import account, notifications, school
+from .views import account, board, notifications
 
 urlpatterns = [
     path("", account.home, name="root"),
@@ -35,7 +35,7 @@ urlpatterns = [
         account.password_reset_complete,
         name="password_reset_complete",
     ),
-    path("bestuur/<slug:board_slug>/", school.board_overview, name="board"),
+    path("bestuur/<slug:board_slug>/", board.board_overview, name="board"),
     path("s/<slug:school_slug>/", include("kwaliteit.urls_school")),
     path("s/<slug:school_slug>/dataplan/", include("dataplan.urls")),
     path("s/<slug:school_slug>/kaarten/", include("kwaliteitskaarten.urls")),

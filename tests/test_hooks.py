@@ -86,6 +86,7 @@ def test_every_apps_providers_are_discovered_in_app_order():
     assert apps == ["dataplan", "kwaliteitskaarten", "pdca"]
     assert hooks.job_kinds.keys() == [
         "vision_pdf",
+        "board_report_pdf",
         "dataplan_pdf",
         "dataplan.import_read",
         "dataplan.import_check",

@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import home, selectors, services
+from .. import home, services
 from ..decorators import school_view
 from ..forms import SchoolSessionForm, SchoolYearStartForm
 
@@ -21,14 +20,6 @@ def school_home(request):
         "dashboard_url": home.dashboard_url(school=school, access=access),
     }
     return render(request, "kwaliteit/school_home.html", context)
-
-
-@login_required
-def board_overview(request, board_slug):
-    """A board member compares the board's schools without asking each one."""
-    board = selectors.board_for_member(user=request.user, slug=board_slug)
-    schools = selectors.board_schools(board=board)
-    return render(request, "kwaliteit/board_overview.html", {"board": board, "schools": schools})
 
 
 @school_view("members.manage")
