@@ -30,6 +30,8 @@ ROUTES = all_routes()
 
 # Every page stays under this many queries, whatever the data.
 MAX_QUERIES = 17  # 16 before each object page showed its history (one query)
+# Pages that gather from every app through hooks: one query (or a fixed few) per provider.
+GATHERING = {"kwaliteit:home": 30, "kwaliteit:dashboard": 40, "board": 30, "kwaliteit:report": 40}
 
 PAGES = [
     route
@@ -119,4 +121,5 @@ def test_query_count_does_not_grow_with_data(route, world, vision):
     with_fifty, context = count_queries(client, url)
     queries = "\n".join(q["sql"] for q in context.captured_queries)
     assert with_fifty == with_one, f"{url}: {with_one} → {with_fifty} queries\n{queries}"
-    assert with_fifty <= MAX_QUERIES, f"{url}: {with_fifty} queries\n{queries}"
+    limit = GATHERING.get(route.name, MAX_QUERIES)
+    assert with_fifty <= limit, f"{url}: {with_fifty} queries\n{queries}"
