@@ -122,14 +122,18 @@ def test_last_school_year(world, fakes):
     assert fakes.figure_calls[0]["period"].key == LAST_YEAR
 
 
-@pytest.mark.parametrize(
-    ("query", "message"),
-    [
-        ("periode=eigen&van=31-12-2025&tot=01-09-2025", "The period ends before it starts: swap the dates."),
-        ("periode=eigen&van=01-08-2019&tot=31-12-2025", "A period spans at most 5 years: choose a shorter one."),
-        ("periode=eigen&van=morgen&tot=31-12-2025", "Enter the date as day-month-year, e.g. 31-07-2026."),
-    ],
-)  # fmt: skip
+WRONG_PERIODS = {
+    "periode=eigen&van=31-12-2025&tot=01-09-2025": (
+        "The period ends before it starts: swap the dates."
+    ),
+    "periode=eigen&van=01-08-2019&tot=31-12-2025": (
+        "A period spans at most 5 years: choose a shorter one."
+    ),
+    "periode=eigen&van=morgen&tot=31-12-2025": "Enter the date as day-month-year, e.g. 31-07-2026.",
+}
+
+
+@pytest.mark.parametrize(("query", "message"), WRONG_PERIODS.items())
 def test_a_wrong_period_shows_its_message_and_the_default_period(world, fakes, query, message):
     response = get(world.client_for("leader", language="en"), url(world, query))
     assert response.status_code == 200
