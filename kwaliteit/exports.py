@@ -36,7 +36,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def asked(request):
     """The format a request asks for (?formaat=csv|xlsx), or None for the page itself."""
-    value = request.GET.get(PARAM)
+    value = request.GET.get("formaat")
     return value if value in FORMATS else None
 
 
@@ -77,9 +77,13 @@ def _xlsx_cell(sheet, value):
         return value
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, value=_local(value).replace(tzinfo=None))
-        cell.number_format = "DD-MM-YYYY HH:MM" if isinstance(value, datetime) else "DD-MM-YYYY"
+        cell.number_format = "DD-MM-YYYY HH:MM"
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD-MM-YYYY"
         return cell
     if value is None:
         return None

@@ -22,37 +22,49 @@ def _filters(request):
     return form, form.period(), form.team_id()
 
 
+PLANLAST = "planlast"  # ?deel=planlast: the page with its planlast, or (htmx) the planlast alone
+
+
 @school_view("dashboard.view")
 def dashboard_page(request):
     """The school's figures for a period (and team), each linking to the objects behind it, the
-    apps' sections (charts), and the planlast for those who may see named colleagues."""
+    apps' sections (charts), and the planlast for those who may see named colleagues.
+
+    The planlast reads every app's dated items, so the page asks for it separately (htmx, on
+    load; without script a link opens the page with it): the figures are not kept waiting."""
     form, period, team_id = _filters(request)
-    shown = dashboard.figures_for(school=request.school, period=period, team_id=team_id)
     people = request.access.can("dashboard.people")
-    kind = exports.asked(request)
-    if kind:
-        load = dashboard.planlast(school=request.school, period=period, team_id=team_id)
-        rows = dashboard.export_rows(shown, period, load if people else None)
-        return exports.response(
-            kind,
-            dashboard.export_headers(),
-            rows,
-            title=request.school.name,
-            filename=f"dashboard {request.school.slug} {period.start} {period.end}",
-        )
+    with_planlast = people and request.GET.get("deel") == PLANLAST
     load = None
-    if people:
+    if with_planlast:
         load = dashboard.planlast(school=request.school, period=period, team_id=team_id)
     context = {
-        "form": form,
         "period": period,
         "team": form.chosen_team(),
         "query": dashboard.query(period, team_id),
-        "shown": shown,
-        "sections": hooks.dashboard_sections.results(request, period=period, team_id=team_id),
+        "people": people,
         "load": load,
         "load_chart": dashboard.planlast_chart(load) if load and load.people else None,
     }
+    if with_planlast and request.htmx:
+        return render(request, "kwaliteit/dashboard.html#planlast", context)
+    shown = dashboard.figures_for(school=request.school, period=period, team_id=team_id)
+    kind = exports.asked(request)
+    if kind:
+        if people and load is None:
+            load = dashboard.planlast(school=request.school, period=period, team_id=team_id)
+        return exports.response(
+            kind,
+            dashboard.export_headers(),
+            dashboard.export_rows(shown, period, load if people else None),
+            title=request.school.name,
+            filename=f"dashboard {request.school.slug} {period.start} {period.end}",
+        )
+    context.update(
+        form=form,
+        shown=shown,
+        sections=hooks.dashboard_sections.results(request, period=period, team_id=team_id),
+    )
     return render(request, "kwaliteit/dashboard.html", context)
 
 
