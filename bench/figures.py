@@ -68,6 +68,7 @@ def vision_pdf(server, runs=5):
 def _later_figures():
     from .audit_figures import audit_write_overhead, history_page
     from .cards_figures import cards_pages
+    from .dashboard_figures import dashboard_page
     from .dataplan_figures import dataplan_import, dataplan_pages
     from .pdca_figures import cycle_pages, reminder_dispatch
 
@@ -79,6 +80,7 @@ def _later_figures():
         reminder_dispatch,
         audit_write_overhead,
         history_page,
+        dashboard_page,
     ]
 
 
