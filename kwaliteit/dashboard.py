@@ -157,6 +157,10 @@ class PlanLoad:
     failed: bool  # a dated-items provider failed: some deadlines are missing
 
     @property
+    def total(self):
+        return sum(self.totals)
+
+    @property
     def busiest(self):
         return max((count for person in self.people for count in person.counts), default=0)
 
