@@ -69,6 +69,7 @@ def _later_figures():
     from .audit_figures import audit_write_overhead, history_page
     from .board_figures import board_rollup
     from .cards_figures import cards_pages
+    from .dashboard_figures import dashboard_page
     from .dataplan_figures import dataplan_import, dataplan_pages
     from .home_figures import home_page
     from .pdca_figures import cycle_pages, reminder_dispatch
@@ -83,6 +84,7 @@ def _later_figures():
         history_page,
         home_page,
         board_rollup,
+        dashboard_page,
     ]
 
 

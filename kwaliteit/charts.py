@@ -57,7 +57,7 @@ class Chart:
         """A value as the table and the labels show it: Dutch decimal comma, '—' for no data."""
         if value is None:
             return "—"
-        return f"{numbers.localized(value)}{self.unit}"
+        return f"{numbers.localized(Decimal(str(value)))}{self.unit}"
 
     @property
     def rows(self):
@@ -70,48 +70,88 @@ class Chart:
         ]
 
 
-def _scale(values):
-    top = max([v for v in values if v is not None] or [0])
-    return float(top) or 1.0
+def _scale(values, maximum=None):
+    """The value at the chart's top: the maximum given, else the largest value (1 for none)."""
+    if maximum is not None and Decimal(str(maximum)) > 0:
+        return Decimal(str(maximum))
+    top = max([Decimal(str(v)) for v in values if v is not None] or [Decimal(0)])
+    return top if top > 0 else Decimal(1)
+
+
+def _share(value, top):
+    """Where a value lies between 0 and the top, clamped to 0..1."""
+    return min(max(float(Decimal(str(value)) / top), 0.0), 1.0)
 
 
 def bars(title, description, items, *, unit="", maximum=None):
-    """Horizontal bars, one per item, labelled with their value; each may link to its objects."""
+    """Horizontal bars, one per item, labelled with their value; each may link to its objects.
+    A bar without a value (None) is drawn as none and reads "—", never as 0."""
     chart = Chart("bars", title, description, unit=unit, bars=list(items))
-    top = float(maximum) if maximum else _scale([bar.value for bar in chart.bars])
+    top = _scale([bar.value for bar in chart.bars], maximum)
     room = WIDTH - LABEL_WIDTH - 60
-    chart.layout = [
-        {
-            "bar": bar,
-            "y": index * ROW + 4,
-            "width": 0 if bar.value is None else max(round(room * float(bar.value) / top), 1),
-            "text": chart.shown(bar.value),
-            "colour": COLOURS[0],
-        }
-        for index, bar in enumerate(chart.bars)
-    ]
-    for row in chart.layout:
-        row["text_x"] = LABEL_WIDTH + row["width"] + 6
+    chart.layout = []
+    for index, bar in enumerate(chart.bars):
+        width = 0
+        if bar.value is not None and bar.value > 0:
+            width = max(round(room * _share(bar.value, top)), 1)
+        chart.layout.append(
+            {
+                "bar": bar,
+                "label": _truncated(bar.label),
+                "y": index * ROW + 4,
+                "width": width,
+                "text": chart.shown(bar.value),
+                "text_x": LABEL_WIDTH + width + 6,
+                "colour": COLOURS[0],
+            }
+        )
     chart.height = max(len(chart.bars), 1) * ROW + 8
     return chart
+
+
+def _truncated(label, length=30):
+    label = str(label)
+    return label if len(label) <= length else label[: length - 1] + "…"
+
+
+def _coordinate(number):
+    """A coordinate for SVG: always with a decimal point, never the language's comma."""
+    return f"{number:.1f}".removesuffix(".0")
+
+
+LINE_TOP, PLOT_HEIGHT, LEFT, RIGHT = 10, 160, 56, WIDTH - 16
+MAX_MONTH_LABELS = 12
 
 
 def line(title, description, points, *, unit="", maximum=None):
     """A line over months; a month without data is a gap, not a zero."""
     chart = Chart("line", title, description, unit=unit, points=list(points))
-    top = float(maximum) if maximum else _scale([p.value for p in chart.points])
-    chart.height = 200
-    plot_height, left, right = 160, 48, WIDTH - 16
-    step = (right - left) / max(len(chart.points) - 1, 1)
+    top = _scale([p.value for p in chart.points], maximum)
+    bottom = LINE_TOP + PLOT_HEIGHT
+    chart.height = bottom + 30  # room for the month labels
+    step = (RIGHT - LEFT) / max(len(chart.points) - 1, 1)
+    every = max(-(-len(chart.points) // MAX_MONTH_LABELS), 1)  # label at most 12 months
     chart.layout = []
     for index, point in enumerate(chart.points):
-        x = round(left + index * step, 1)
-        y = (
-            None
-            if point.value is None
-            else round(10 + plot_height * (1 - float(point.value) / top), 1)
+        x = round(LEFT + index * step, 1)
+        y = None
+        if point.value is not None:
+            y = round(LINE_TOP + PLOT_HEIGHT * (1 - _share(point.value, top)), 1)
+        label = ""
+        if index % every == 0:
+            label = date_format(point.month, "M")
+            if index == 0 or point.month.month == 1:
+                label = f"{label} {point.month:%y}"
+        # Coordinates as text: a float in a template would get the page's decimal comma.
+        chart.layout.append(
+            {
+                "point": point,
+                "x": _coordinate(x),
+                "y": None if y is None else _coordinate(y),
+                "text": chart.shown(point.value),
+                "label": label,
+            }
         )
-        chart.layout.append({"point": point, "x": x, "y": y, "text": chart.shown(point.value)})
     segments, current = [], []
     for row in chart.layout:
         if row["y"] is None:
@@ -119,14 +159,17 @@ def line(title, description, points, *, unit="", maximum=None):
                 segments.append(current)
             current = []
         else:
-            current.append(f"{row['x']},{row['y']}")
+            current.append(f"{row['x']},{row['y']}")  # already text
     if len(current) > 1:
         segments.append(current)
     chart.segments = [" ".join(segment) for segment in segments]
     chart.axis = {
-        "left": left,
-        "right": right,
-        "bottom": 10 + plot_height,
-        "top_label": chart.shown(top if not unit else Decimal(round(top))),
+        "left": LEFT,
+        "right": RIGHT,
+        "top": LINE_TOP,
+        "bottom": bottom,
+        "labels_y": bottom + 18,
+        "top_label": chart.shown(top),
+        "zero_label": chart.shown(0),
     }
     return chart

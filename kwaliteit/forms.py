@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
@@ -7,8 +9,9 @@ from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import queue
+from . import periods, queue
 from .models import CoreValue, Membership, Role, School, Team, User, VisionVersion
 from .schoolyear import DUTCH_START, FLEMISH_START, start_problem
 
@@ -257,3 +260,139 @@ class AuditExportForm(forms.Form):
         if start and end and end < start:
             raise ValidationError(_("The period ends before it starts: swap the dates."))
         return data
+
+
+# --- the period and team of a dashboard (GET) --------------------------------------------------
+
+PERIOD_DATE_FORMAT = "%d-%m-%Y"  # as the URL carries it: ?van=01-09-2025&tot=31-12-2025
+# Dates outside these years are typos (0202, 20255), not periods anyone reports on.
+PERIOD_YEARS = (1900, 2100)
+
+
+def _years_after(day, years):
+    """The same day `years` later (29 February: 1 March)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+class PeriodForm(forms.Form):
+    """?periode=dit-jaar|vorig-jaar|eigen&van=dd-mm-jjjj&tot=dd-mm-jjjj&team=<id>.
+
+    Always bound (the page reads the URL): `period()` is the chosen period, or this school year
+    when the choice has an error; `team_id()` is the chosen team of this school, or None. A team
+    of another school is an error on the form, never another school's data.
+    """
+
+    periode = forms.ChoiceField(
+        label=_("Period"),
+        choices=periods.CHOICES,
+        required=False,
+        initial=periods.THIS_YEAR,
+        error_messages={
+            "invalid_choice": _("Choose this school year, last school year or another period.")
+        },
+    )
+    van = forms.DateField(
+        label=_("From"),
+        required=False,
+        input_formats=DAY_MONTH_YEAR,
+        widget=forms.DateInput(format=PERIOD_DATE_FORMAT, attrs={"autocomplete": "off"}),
+        help_text=_("day-month-year"),
+        error_messages={"invalid": _("Enter the date as day-month-year, e.g. 31-07-2026.")},
+    )
+    tot = forms.DateField(
+        label=_("To"),
+        required=False,
+        input_formats=DAY_MONTH_YEAR,
+        widget=forms.DateInput(format=PERIOD_DATE_FORMAT, attrs={"autocomplete": "off"}),
+        help_text=_("day-month-year"),
+        error_messages={"invalid": _("Enter the date as day-month-year, e.g. 31-07-2026.")},
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("all teams"),
+        error_messages={
+            "invalid_choice": _("Choose one of this school's teams, or all teams."),
+        },
+    )
+
+    def __init__(self, data, *, school, today):
+        data = data.copy()
+        if data.get("periode") != periods.CUSTOM:
+            # Dates only count for "another period"; left over from an earlier choice, they are
+            # no reason for an error.
+            data.pop("van", None)
+            data.pop("tot", None)
+        super().__init__(data)
+        self.school, self.today = school, today
+        self.fields["team"].queryset = Team.objects.filter(school=school).order_by("name")
+
+    def _clean_day(self, name):
+        day = self.cleaned_data.get(name)
+        if day is not None and not PERIOD_YEARS[0] <= day.year <= PERIOD_YEARS[1]:
+            raise ValidationError(
+                _("Choose a date between the years %(first)s and %(last)s.")
+                % {"first": PERIOD_YEARS[0], "last": PERIOD_YEARS[1]}
+            )
+        return day
+
+    def clean_van(self):
+        return self._clean_day("van")
+
+    def clean_tot(self):
+        return self._clean_day("tot")
+
+    def clean(self):
+        data = super().clean()
+        key = data.get("periode") or periods.THIS_YEAR
+        if key != periods.CUSTOM:
+            years_back = 1 if key == periods.LAST_YEAR else 0
+            data["period"] = periods.Period.school_year(
+                self.school, self.today, years_back=years_back
+            )
+            return data
+        if "van" in self.errors or "tot" in self.errors:
+            return data
+        start, end = data.get("van"), data.get("tot")
+        if start is None or end is None:
+            missing = "van" if start is None else "tot"
+            self.add_error(missing, _("Enter the first and the last day of the period."))
+        elif end < start:
+            self.add_error("tot", _("The period ends before it starts: swap the dates."))
+        elif end >= _years_after(start, periods.MAX_YEARS):
+            message = ngettext(
+                "A period spans at most %(years)s year: choose a shorter one.",
+                "A period spans at most %(years)s years: choose a shorter one.",
+                periods.MAX_YEARS,
+            )
+            self.add_error("tot", message % {"years": periods.MAX_YEARS})
+        else:
+            data["period"] = periods.Period(start, end, periods.CUSTOM)
+        return data
+
+    def period(self):
+        """The chosen period; this school year when the choice has an error."""
+        if self.is_valid() or "period" in self.cleaned_data:
+            return self.cleaned_data["period"]
+        return periods.Period.school_year(self.school, self.today)
+
+    def team_id(self):
+        """The chosen team's id (one of this school's), or None for all teams."""
+        self.is_valid()
+        team = self.cleaned_data.get("team")
+        return team.pk if team is not None else None
+
+    def chosen_team(self):
+        self.is_valid()
+        return self.cleaned_data.get("team")
+
+    def params(self):
+        """The query parameters that choose this period and team again (links, exports)."""
+        params = dict(self.period().params())
+        if (team_id := self.team_id()) is not None:
+            params["team"] = team_id
+        return params

@@ -4,7 +4,18 @@ another app refers to them."""
 
 from django.utils.translation import gettext_lazy as _
 
-from . import attention_core, audit_verbs, board, dated, dated_vision, hooks, jobs, object_info
+from . import (
+    attention_core,
+    audit_verbs,
+    board,
+    dashboard,
+    dated,
+    dated_vision,
+    figures,
+    hooks,
+    jobs,
+    object_info,
+)
 
 jobs.register(
     jobs.JobKind("vision_pdf", _("Vision (PDF)"), jobs.render_vision_pdf, back=jobs.back_to_vision)
@@ -26,3 +37,7 @@ hooks.object_info.register(object_info.memberships, key="kwaliteit.membership")
 hooks.object_info.register(object_info.teams, key="kwaliteit.team")
 
 audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say
+
+# The dashboard (issue 11): the core's own figure, vision versions adopted, and its objects.
+figures.provider(dashboard.VISION_TYPES)(dashboard.vision_figures)
+hooks.figure_objects.register(dashboard.vision_adoption_objects, key=dashboard.VISION_ADOPTIONS)

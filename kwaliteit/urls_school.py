@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import audit, jobs, members, notifications, school, vision
+from .views import audit, dashboard, jobs, members, notifications, school, vision
 
 app_name = "kwaliteit"
 
@@ -30,4 +30,6 @@ urlpatterns = [
     path("bestanden/<uuid:job_id>/", jobs.job_status, name="job"),
     path("bestanden/<uuid:job_id>/download/", jobs.job_download, name="job-download"),
     path("documenten/<uuid:document_id>/", jobs.document_download, name="document"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
+    path("dashboard/cijfers/<str:key>/", dashboard.figure_page, name="figure"),
 ]

@@ -47,6 +47,8 @@ def url_kwargs(route, world, vision, persona):
         values["job_id"] = JobFactory(school=world.school, created_by=user, object_id=2).id
     if "document_id" in route.kwarg_names:
         values["document_id"] = DocumentFactory(school=world.school, created_by=user).id
+    if "key" in route.kwarg_names:  # a figure's drill-down: the core's own figure is always there
+        values["key"] = "kwaliteit.vision_adoptions"
     if route.name == "notification-read":  # the persona's own notification
         values["pk"] = reminder_for(world, user).pk
     elif route.name == "kwaliteit:member-edit":
