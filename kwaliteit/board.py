@@ -189,10 +189,10 @@ class Rollup:
     failed: bool  # a provider failed: some figures are missing
 
 
-def school_url(school):
-    """Where a school's name leads a board member: the school's own pages, read-only (its
-    start page, which leads to the dashboard)."""
-    return reverse("kwaliteit:home", args=[school.slug])
+def school_url(school, period):
+    """Where a school's name leads a board member: the school's dashboard for the same period,
+    read-only."""
+    return f"{reverse('kwaliteit:dashboard', args=[school.slug])}?{urlencode(period.params())}"
 
 
 def shown(kind, value):
@@ -297,7 +297,7 @@ def build(*, schools, period, sort=BY_NAME, direction=UP):
     for kind in types:
         grouped.setdefault(kind.group or _("Other figures"), []).append(kind)
     words, labels = _words(), {kind.key: str(kind.label) for kind in types}
-    urls = {school.id: school_url(school) for school in schools}
+    urls = {school.id: school_url(school, period) for school in schools}
     groups = []
     for name, kinds in grouped.items():
         group = Group(name, kinds)

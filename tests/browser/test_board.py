@@ -94,7 +94,7 @@ def test_a_board_member_compares_two_schools_sorts_them_and_opens_one(page, log_
     assert page.evaluate(RUN_AXE) == []
     page.set_viewport_size({"width": 1280, "height": 800})
 
-    # Open one school: read-only pages of that school.
+    # Open one school: its dashboard, read-only, for the same period.
     page.get_by_role("link", name="OBS De Regenboog").click()
-    expect(page).to_have_url(re.compile(r"/s/regenboog/$"))
+    expect(page).to_have_url(re.compile(r"/s/regenboog/dashboard/\?periode="))
     expect(page.get_by_role("heading", level=1)).to_contain_text("OBS De Regenboog")

@@ -193,9 +193,9 @@ def test_school_names_are_escaped_and_link_to_the_school(board):
     html = board.client_for("board_member").get(url(board)).content.decode()
     assert "&lt;b&gt;Noord&lt;/b&gt;" in html
     assert "<b>Noord</b>" not in html
-    home = reverse("kwaliteit:home", args=["noord"])
-    assert f'<a href="{home}">&lt;b&gt;Noord&lt;/b&gt;</a>' in html
-    assert board.client_for("board_member").get(home).status_code == 200
+    dashboard = reverse("kwaliteit:dashboard", args=["noord"]) + "?periode=dit-jaar"
+    assert f'<a href="{dashboard}">&lt;b&gt;Noord&lt;/b&gt;</a>' in html
+    assert board.client_for("board_member").get(dashboard).status_code == 200
 
 
 def test_a_provider_that_fails_leaves_a_notice_and_the_other_figures(board):
@@ -355,7 +355,10 @@ def test_a_board_member_reads_and_never_writes(board):
     posts = [form for form in forms if 'method="post"' in form]
     assert len(posts) == 1, "only the board report is asked for with a POST"
     assert "formaat" in main.split(posts[0], 1)[1].split("</form>", 1)[0]
-    homes = {reverse("kwaliteit:home", args=[slug]) for slug in ("regenboog", "zuidster", "noord")}
+    homes = {
+        reverse("kwaliteit:dashboard", args=[slug]) + "?periode=dit-jaar"
+        for slug in ("regenboog", "zuidster", "noord")
+    }
     for href in re.findall(r'href="([^"]+)"', main):
         assert href.startswith(("?", "#")) or href in homes, href
     count = Job.objects.count()
