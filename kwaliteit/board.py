@@ -13,107 +13,24 @@ most of its schools share (the first school by name breaks a tie).
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django import forms
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from . import figures, numbers, periods
 from .figures import COUNT, HIGHER, LOWER, PERCENT
-from .schoolyear import SchoolYear, year_start_of
+from .schoolyear import year_start_of
 
 UP, DOWN = "op", "af"  # ?richting=: ascending, descending
 BY_NAME = "school"  # ?sorteer=school: the schools by name
-DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 
 # --- the period ------------------------------------------------------------------------------
-
-
-class BoardPeriodForm(forms.Form):
-    """?periode=dit-jaar|vorig-jaar|eigen&van=&tot= for the roll-up; a bad range is refused."""
-
-    periode = forms.ChoiceField(
-        label=gettext_lazy("Period"),
-        choices=periods.CHOICES,
-        widget=forms.RadioSelect,
-    )
-    van = forms.DateField(
-        label=gettext_lazy("From"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": gettext_lazy("Type a date as day-month-year, e.g. 31-12-2025.")},
-    )
-    tot = forms.DateField(
-        label=gettext_lazy("To"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": gettext_lazy("Type a date as day-month-year, e.g. 31-12-2025.")},
-    )
-
-    @classmethod
-    def from_query(cls, query):
-        """The form for a page's query string; without a choice, this school year."""
-        data = query.copy()
-        data.setdefault("periode", periods.THIS_YEAR)
-        for name in ("van", "tot"):  # a date field shows only YYYY-MM-DD; links carry d-m-Y
-            data[name] = _iso(data.get(name, ""))
-        return cls(data)
-
-    def clean(self):
-        data = super().clean()
-        key = data.get("periode")
-        if key != periods.CUSTOM or self.errors:
-            return data
-        start, end = data.get("van"), data.get("tot")
-        if start is None or end is None:
-            raise forms.ValidationError(_("Choose both a first and a last day for another period."))
-        if end < start:
-            raise forms.ValidationError(_("The period ends before it starts: choose a later end."))
-        if end >= _years_after(start, periods.MAX_YEARS):
-            raise forms.ValidationError(
-                ngettext(
-                    "A period can span at most %(years)d year.",
-                    "A period can span at most %(years)d years.",
-                    periods.MAX_YEARS,
-                )
-                % {"years": periods.MAX_YEARS}
-            )
-        return data
-
-    def period(self, *, start, today):
-        """The chosen Period; this school year when the choice was refused or left out."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        key = data.get("periode") or periods.THIS_YEAR
-        if key == periods.CUSTOM:
-            return periods.Period(data["van"], data["tot"], periods.CUSTOM)
-        back = 1 if key == periods.LAST_YEAR else 0
-        year = SchoolYear.of(today, start).shifted(-back)
-        return periods.Period(year.first_day, year.last_day, key)
-
-
-def _iso(text):
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), pattern).date().isoformat()
-        except ValueError:
-            continue
-    return text
-
-
-def _years_after(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return date(day.year + years, 3, 1)
 
 
 def board_year_start(schools):

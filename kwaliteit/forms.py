@@ -320,7 +320,9 @@ class PeriodForm(forms.Form):
         },
     )
 
-    def __init__(self, data, *, school, today):
+    def __init__(self, data, *, today, school=None, year_start=None):
+        """For one school (its year start and teams), or for several (a board's roll-up):
+        school=None with the year_start they share, and no team to choose."""
         data = data.copy()
         if data.get("periode") != periods.CUSTOM:
             # Dates only count for "another period"; left over from an earlier choice, they are
@@ -328,8 +330,12 @@ class PeriodForm(forms.Form):
             data.pop("van", None)
             data.pop("tot", None)
         super().__init__(data)
-        self.school, self.today = school, today
-        self.fields["team"].queryset = Team.objects.filter(school=school).order_by("name")
+        self.today = today
+        self.year_start = school.year_start if school is not None else tuple(year_start)
+        if school is not None:
+            self.fields["team"].queryset = Team.objects.filter(school=school).order_by("name")
+        else:
+            del self.fields["team"]
 
     def _clean_day(self, name):
         day = self.cleaned_data.get(name)
@@ -351,8 +357,8 @@ class PeriodForm(forms.Form):
         key = data.get("periode") or periods.THIS_YEAR
         if key != periods.CUSTOM:
             years_back = 1 if key == periods.LAST_YEAR else 0
-            data["period"] = periods.Period.school_year(
-                self.school, self.today, years_back=years_back
+            data["period"] = periods.Period.year_from(
+                self.year_start, self.today, years_back=years_back
             )
             return data
         if "van" in self.errors or "tot" in self.errors:
@@ -378,7 +384,7 @@ class PeriodForm(forms.Form):
         """The chosen period; this school year when the choice has an error."""
         if self.is_valid() or "period" in self.cleaned_data:
             return self.cleaned_data["period"]
-        return periods.Period.school_year(self.school, self.today)
+        return periods.Period.year_from(self.year_start, self.today)
 
     def team_id(self):
         """The chosen team's id (one of this school's), or None for all teams."""

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .schoolyear import SchoolYear
+
 MAX_YEARS = 5
 
 THIS_YEAR = "dit-jaar"
@@ -33,7 +35,12 @@ class Period:
     @classmethod
     def school_year(cls, school, today, *, years_back=0):
         """The school's year that holds today (years_back=1: the one before)."""
-        year = school.school_year(today).shifted(-years_back)
+        return cls.year_from(school.year_start, today, years_back=years_back)
+
+    @classmethod
+    def year_from(cls, start, today, *, years_back=0):
+        """The school year starting on `start` (month, day) that holds today, or one before."""
+        year = SchoolYear.of(today, start).shifted(-years_back)
         return cls(year.first_day, year.last_day, THIS_YEAR if years_back == 0 else LAST_YEAR)
 
     @property

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from .. import board as rollup
 from .. import board_exports as exports
 from .. import clock, selectors
+from ..forms import PeriodForm
 
 EXPORTS = {
     "csv": "text/csv; charset=utf-8",
@@ -22,8 +23,10 @@ def board_overview(request, board_slug):
     board = selectors.board_for_member(user=request.user, slug=board_slug)
     all_schools = list(board.schools.order_by("name", "id"))
     schools = _chosen_schools(request, all_schools)
-    form = rollup.BoardPeriodForm.from_query(request.GET)
-    period = form.period(start=rollup.board_year_start(all_schools), today=clock.today())
+    form = PeriodForm(
+        request.GET, today=clock.today(), year_start=rollup.board_year_start(all_schools)
+    )
+    period = form.period()
     if request.method == "POST":
         if request.POST.get("formaat") != "pdf":
             return HttpResponseNotAllowed(["GET"])
