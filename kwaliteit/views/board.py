@@ -2,18 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from .. import board as rollup
-from .. import board_exports as exports
-from .. import clock, selectors
+from .. import board_exports, clock, exports, selectors
 from ..forms import PeriodForm
-
-EXPORTS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @login_required
@@ -36,7 +30,7 @@ def board_overview(request, board_slug):
     sort, direction = _sorting(request)
     data = rollup.build(schools=schools, period=period, sort=sort, direction=direction)
     export = request.GET.get("formaat")
-    if export in EXPORTS:
+    if export in exports.FORMATS:
         return _export(board, data, export)
     headers = _headers(request, data, sort, direction)
     for group in data.groups:
@@ -107,12 +101,13 @@ def _links(request):
 
 
 def _export(board, data, extension):
-    content = (
-        exports.csv_bytes(data) if extension == "csv" else exports.xlsx_bytes(data, board.name)
+    response = exports.response(
+        extension,
+        board_exports.export_headers(data),
+        board_exports.export_rows(data),
+        title=board.name,
+        filename=board_exports.export_filename(board, data.period),
     )
-    response = HttpResponse(content, content_type=EXPORTS[extension])
-    filename = exports.export_filename(board, data.period, extension)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
