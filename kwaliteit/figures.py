@@ -64,7 +64,7 @@ class Row:
     title: str
     url: str
     cells: tuple = ()  # further columns, matching the provider's `columns`
-    date: date | None = None
+    date: "date | None" = None  # quoted: the field shadows the type in the class body
 
 
 @dataclass(frozen=True)
