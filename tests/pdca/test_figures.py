@@ -1,102 +1,25 @@
 """The cycles' figures per school, checked against cycles built here and counted by hand."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from kwaliteit import clock, figures
 from kwaliteit.models import Role
 from kwaliteit.periods import Period
-from pdca.models import Cycle, Phase
 
-from ..factories import CycleFactory, MembershipFactory, SchoolFactory, TeamFactory
+from ..factories import MembershipFactory, SchoolFactory
+from .figure_data import TODAY, YEAR, build_year, cycle, due_check, moment
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 3, 16)
-YEAR = Period(date(2025, 8, 1), date(2026, 7, 31), "dit-jaar")
-ORDER = Phase.ORDER
-
-
-def moment(day, hour=12, minute=0):
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-def cycle(school, owner, *, due, done=(), closed=None, decision="", team=None, created=None,
-          title=None):  # fmt: skip
-    """A cycle whose phases are due on `due` (plan, do, check, act) and completed at `done`
-    (moments, in order); closed at `closed` with `decision`."""
-    made = CycleFactory(
-        school=school, owner=owner, team=team, title=title or f"Traject {due[2]}", phases=due[0]
-    )
-    Cycle.objects.filter(pk=made.pk).update(
-        created_at=created or moment(due[0] - timedelta(days=28)),
-        closed_at=closed,
-        decision=decision,
-    )
-    for position, kind in enumerate(ORDER):
-        completed = done[position] if position < len(done) else None
-        Phase.objects.filter(cycle=made, kind=kind).update(
-            due_on=due[position], completed_at=completed, completed_by=owner if completed else None
-        )
-    return made
-
-
-def due_check(check_due):
-    """Due dates around a Check due on check_due."""
-    return (
-        check_due - timedelta(days=60),
-        check_due - timedelta(days=30),
-        check_due,
-        check_due + timedelta(days=30),
-    )
 
 
 @pytest.fixture
 def built(world):
-    """A school year of cycles, each commented with what it adds:
-
-    - A: Check due 1-10-2025, done the day before → on time; now in Act (due 31-10-2025:
-      an overdue Act).
-    - B: Check due 10-11-2025, done that evening at 23:30 → on time; Act done 12-12-2025 (due
-      10-12-2025: a late Act); closed with "anchor".
-    - C: Check due 15-1-2026, not done → late and overdue; in Check since its Do was done.
-    - D: Check due 1-5-2026, not done: not due yet, counted nowhere in on time; in Do.
-    - E: Check due 1-12-2024 (last year), closed 1-2-2025 "adjust": outside the period.
-    - F: Check due 1-11-2025 and done that day → on time; Act due 1-12-2025, done 20-2-2026
-      → late; closed then with "stop".
-    - G: another team's cycle in Plan.
-    """
-    owner = world.users["teacher"]
-    school, team = world.school, world.team
-    other = TeamFactory(school=school, name="Onderbouw")
-    a = due_check(date(2025, 10, 1))
-    cycle(school, owner, due=a, team=team, title="A",
-          done=[moment(a[0]), moment(a[1]), moment(a[2] - timedelta(days=1))])  # fmt: skip
-    b = due_check(date(2025, 11, 10))
-    cycle(school, owner, due=b, team=team, title="B", decision="anchor",
-          done=[moment(b[0]), moment(b[1]), moment(b[2], 23, 30), moment(date(2025, 12, 12))],
-          closed=moment(date(2025, 12, 12)))  # fmt: skip
-    c = due_check(date(2026, 1, 15))
-    cycle(school, owner, due=c, team=team, title="C",
-          done=[moment(c[0]), moment(date(2025, 12, 20))])  # fmt: skip
-    d = due_check(date(2026, 5, 1))
-    cycle(school, owner, due=d, team=team, title="D", done=[moment(d[0])])
-    e = due_check(date(2024, 12, 1))
-    cycle(school, owner, due=e, team=team, title="E", decision="adjust",
-          done=[moment(e[0]), moment(e[1]), moment(e[2]), moment(date(2025, 2, 1))],
-          closed=moment(date(2025, 2, 1)))  # fmt: skip
-    f = (date(2025, 9, 1), date(2025, 10, 1), date(2025, 11, 1), date(2025, 12, 1))
-    cycle(school, owner, due=f, team=team, title="F", decision="stop",
-          done=[moment(day) for day in f[:3]] + [moment(date(2026, 2, 20))],
-          closed=moment(date(2026, 2, 20)))  # fmt: skip
-    g = (date(2026, 4, 1), date(2026, 5, 1), date(2026, 6, 1), date(2026, 7, 1))
-    cycle(school, owner, due=g, team=other, title="G", created=moment(date(2026, 3, 1)))
-    return {"team": team, "other": other}
+    return build_year(world)
 
 
 def values(school_ids, period=YEAR, team_id=None, today=TODAY):
