@@ -77,7 +77,7 @@ def on_time_chart(kind, trend):
         title,
         _(
             "Per month of the due date: the share completed on or before that date. A month "
-            "without any due is left open."
+            "in which nothing was due is left empty."
         ),  # fmt: skip
         [charts.Point(value.month, value.value) for value in trend[key]],
         unit="%",
