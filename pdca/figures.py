@@ -2,10 +2,10 @@
 Checks and Acts on time (with their trend per month), what is overdue now and the longest stay
 in one phase.
 
-Three providers, one query each, whatever the number of schools or cycles: the funnel (cycles per
-phase, closed cycles per decision, the longest stay), Checks and Acts on time (per month, summed
-for the period) and the overdue Checks and Acts. The querysets are shared with the drill-downs
-(`pdca.drilldown`), so a figure and the list behind it count the same cycles.
+Four providers, one query each, whatever the number of schools or cycles: the funnel (cycles per
+phase, closed cycles per decision), the longest stay in one phase, Checks and Acts on time (per
+month, summed for the period) and the overdue Checks and Acts. The drill-downs (`pdca.drilldown`)
+list the cycles by the same rules.
 
 What is counted:
 - **a cycle's phase** is taken at the *reference day*: the period's last day, or today when the
@@ -22,7 +22,8 @@ What is counted:
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Min, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, When
+from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +103,8 @@ FUNNEL_TYPES = [
         group=GROUP,
         help=_("Cycles closed in the period and stopped (stoppen)."),
     ),
+]
+LONGEST_TYPES = [
     FigureType(
         LONGEST,
         _("Longest in one phase"),
@@ -175,28 +178,36 @@ def _for_team(queryset, team_id, path="team_id"):
 def cycles_in_period(*, school_ids, period, team_id=None, today=None):
     """The cycles the funnel counts: open on the reference day or closed within the period,
     annotated with `state` (the current phase's kind, or the decision of a closed one), `since`
-    (when the current phase began: the previous phase's completion, else the start) and
-    `current_due` (the current phase's due date)."""
+    (when the current phase began: the last phase completion, else the start) and
+    `current_due` (the current phase's due date).
+
+    One join of the cycles with their phases, grouped per cycle: no subquery per cycle."""
     ref_end = day_start(reference_day(period, today) + timedelta(days=1))
     cycles = Cycle.objects.filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=day_start(period.start)),
         school_id__in=list(school_ids),
         created_at__lt=ref_end,
     )
-    open_then = Phase.objects.filter(cycle=OuterRef("pk")).filter(
-        Q(completed_at__isnull=True) | Q(completed_at__gte=ref_end)
-    )
-    current = open_then.order_by("position")
-    done = Phase.objects.filter(cycle=OuterRef("pk"), completed_at__lt=ref_end)
-    return _for_team(cycles, team_id).annotate(
-        state=Case(
-            When(closed_at__lt=ref_end, then=F("decision")),
-            default=Subquery(current.values("kind")[:1]),
-        ),
-        since=Coalesce(
-            Subquery(done.order_by("-completed_at").values("completed_at")[:1]), F("created_at")
-        ),
-        current_due=Subquery(current.values("due_on")[:1]),
+    open_then = Q(phases__completed_at__isnull=True) | Q(phases__completed_at__gte=ref_end)
+    done_then = Q(phases__completed_at__lt=ref_end)
+    return (
+        _for_team(cycles, team_id)
+        .annotate(
+            first_open=Min("phases__position", filter=open_then),
+            last_done=Max("phases__completed_at", filter=done_then),
+            current_due=Min("phases__due_on", filter=open_then),
+        )
+        .annotate(
+            state=Case(
+                When(closed_at__lt=ref_end, then=F("decision")),
+                *[
+                    When(first_open=position, then=Literal(kind))
+                    for position, kind in enumerate(Phase.ORDER)
+                ],
+                default=Literal(""),
+            ),
+            since=Coalesce(F("last_done"), F("created_at")),
+        )
     )
 
 
@@ -242,29 +253,82 @@ def days_between(since, day):
 # --- the providers ----------------------------------------------------------------------------
 
 
+def _moments(period, today):
+    """The first moment of the period and the first moment after its reference day."""
+    return day_start(period.start), day_start(reference_day(period, today) + timedelta(days=1))
+
+
 def funnel_figures(*, school_ids, period, team_id=None, today=None):
-    """Cycles per phase and closed, the decisions, and the longest stay in one phase."""
-    ref = reference_day(period, today)
-    rows = (
-        cycles_in_period(school_ids=school_ids, period=period, team_id=team_id, today=today)
-        .order_by()
-        .values("school_id", "state")
-        .annotate(count=Count("pk"), oldest=Min("since"))
+    """Cycles per phase and closed, and the decisions: one pass over the phases, grouped per
+    school. Phases complete in order (reopening one reopens the later ones), so the cycles in
+    phase K are those whose phase K is open less those whose phase K-1 still is."""
+    start, ref_end = _moments(period, today)
+    phases = Phase.objects.filter(
+        Q(cycle__closed_at__isnull=True) | Q(cycle__closed_at__gte=start),
+        cycle__school_id__in=list(school_ids),
+        cycle__created_at__lt=ref_end,
     )
-    counts, oldest = defaultdict(int), {}
-    for row in rows:
-        school_id, state = row["school_id"], row["state"]
-        counts[school_id, state] += row["count"]
-        if state in Phase.Kind.values and row["oldest"] is not None:
-            days = days_between(row["oldest"], ref)
-            oldest[school_id] = max(days, oldest.get(school_id, days))
+    open_then = (Q(completed_at__isnull=True) | Q(completed_at__gte=ref_end)) & (
+        Q(cycle__closed_at__isnull=True) | Q(cycle__closed_at__gte=ref_end)
+    )
+    closed_as = Q(kind=Kind.ACT, cycle__closed_at__lt=ref_end)  # every cycle has one Act
+    counts = {
+        **{kind: Count("pk", filter=Q(kind=kind) & open_then) for kind in Phase.ORDER},
+        **{decision: Count("pk", filter=closed_as & Q(cycle__decision=decision))
+           for decision in Decision.values},
+    }  # fmt: skip
+    rows = _for_team(phases, team_id, "cycle__team_id").order_by().values("cycle__school_id")
+    found = {row["cycle__school_id"]: row for row in rows.annotate(**counts)}
     for school_id in school_ids:
+        row = found.get(school_id, {})
+        before = 0
         for kind, key in PHASE_KEYS.items():
-            yield Value(school_id, key, counts[school_id, kind])
-        closed = sum(counts[school_id, decision] for decision in DECISION_KEYS)
-        yield Value(school_id, CLOSED, closed)
+            yield Value(school_id, key, row.get(kind, 0) - before)
+            before = row.get(kind, 0)
+        yield Value(school_id, CLOSED, sum(row.get(decision, 0) for decision in DECISION_KEYS))
         for decision, key in DECISION_KEYS.items():
-            yield Value(school_id, key, counts[school_id, decision])
+            yield Value(school_id, key, row.get(decision, 0))
+
+
+def open_cycles_by_time_in_phase(*, school_ids, period, team_id=None, today=None):
+    """The cycles open on the reference day, longest in their current phase first, with `since`
+    (the last phase completion, else the start), `current_kind` and `current_due`. Subqueries
+    per cycle, but only `since` is needed to sort: the others are read for the rows kept."""
+    _start, ref_end = _moments(period, today)
+    phases = Phase.objects.filter(cycle=OuterRef("pk"))
+    done = phases.filter(completed_at__lt=ref_end).order_by("-completed_at")
+    current = phases.filter(Q(completed_at__isnull=True) | Q(completed_at__gte=ref_end)).order_by(
+        "position"
+    )
+    cycles = Cycle.objects.filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=ref_end),
+        school_id__in=list(school_ids),
+        created_at__lt=ref_end,
+    )
+    return (
+        _for_team(cycles, team_id)
+        .annotate(
+            since=Coalesce(Subquery(done.values("completed_at")[:1]), F("created_at")),
+            current_kind=Subquery(current.values("kind")[:1]),
+            current_due=Subquery(current.values("due_on")[:1]),
+        )
+        .order_by("since", "pk")
+    )
+
+
+def longest_figures(*, school_ids, period, team_id=None, today=None):
+    """The most days an open cycle has been in its current phase, per school."""
+    rows = (
+        open_cycles_by_time_in_phase(
+            school_ids=school_ids, period=period, team_id=team_id, today=today
+        )
+        .order_by()
+        .values_list("school_id")
+        .annotate(oldest=Min("since"))
+    )
+    ref = reference_day(period, today)
+    oldest = {school_id: days_between(since, ref) for school_id, since in rows}
+    for school_id in school_ids:
         yield Value(school_id, LONGEST, oldest.get(school_id))
 
 
@@ -310,7 +374,7 @@ def for_school(*, school_id, period, team_id=None, today=None):
     """{key: Value} and {key: [monthly Values]} of one school, from the three providers (the
     dashboard section and the report chapter read them so)."""
     totals, trend = {}, defaultdict(list)
-    for provider in (funnel_figures, on_time_figures, overdue_figures):
+    for provider in (funnel_figures, longest_figures, on_time_figures, overdue_figures):
         for value in provider(school_ids=[school_id], period=period, team_id=team_id, today=today):
             if value.month is None:
                 totals[value.key] = value

@@ -48,6 +48,7 @@ audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records sa
 # indicators and Acts that wait for someone.
 
 core_figures.provider(figures.FUNNEL_TYPES)(figures.funnel_figures)
+core_figures.provider(figures.LONGEST_TYPES)(figures.longest_figures)
 core_figures.provider(figures.ON_TIME_TYPES)(figures.on_time_figures)
 core_figures.provider(figures.OVERDUE_TYPES)(figures.overdue_figures)
 for key, provider in drilldown.PROVIDERS.items():

@@ -2,7 +2,7 @@
 with their results, decisions and what was anchored, the on-time figures and the funnel chart.
 
 The same template in the page and the PDF (`pdca/report/section.html`): no forms, no htmx.
-Six queries whatever the number of cycles: the three figure providers, the cycles, their
+Seven queries whatever the number of cycles: the four figure providers, the cycles, their
 criteria's results and the anchoring records.
 """
 

@@ -124,4 +124,4 @@ def test_the_section_costs_the_same_queries_for_few_and_many_cycles(world, built
     with CaptureQueriesContext(connection) as many:
         html = section(world, request=request)
     assert table_value(html, "Closed") == "8"
-    assert len(few.captured_queries) == len(many.captured_queries) == 4
+    assert len(few.captured_queries) == len(many.captured_queries) == 5

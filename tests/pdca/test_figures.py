@@ -144,4 +144,4 @@ def test_one_school_and_five_cost_the_same_queries(world):
 
     one = count([schools[0].pk])
     assert one == count([school.pk for school in schools])
-    assert one == 3  # one query per provider
+    assert one == 4  # one query per provider

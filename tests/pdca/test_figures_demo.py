@@ -84,4 +84,4 @@ def test_the_demo_boards_schools_side_by_side_cost_one_query_per_provider(demo):
         figures.collect(school_ids=[school.pk for school in demo], period=period)
     pdca_one = [q for q in one.captured_queries if '"pdca_' in q["sql"]]
     pdca_every = [q for q in every.captured_queries if '"pdca_' in q["sql"]]
-    assert len(pdca_one) == len(pdca_every) == 3
+    assert len(pdca_one) == len(pdca_every) == 4

@@ -106,4 +106,4 @@ def test_the_chapter_costs_the_same_queries_for_few_and_many_cycles(world, ancho
     build_year(world, prefix="Meer ")
     with CaptureQueriesContext(connection) as many:
         chapter(world)
-    assert len(few.captured_queries) == len(many.captured_queries) == 6
+    assert len(few.captured_queries) == len(many.captured_queries) == 7
