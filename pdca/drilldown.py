@@ -130,11 +130,13 @@ def _on_time(*, school, period, team_id, user, kind):
     phases = figures.judged_phases(
         school_ids=[school.pk], period=period, team_id=team_id, today=today
     ).filter(kind=kind)
-    found = phases.annotate(responsible=_responsible()).values(*PHASE_FIELDS)
+    found = list(phases.annotate(responsible=_responsible()).values(*PHASE_FIELDS))
+    for row in found:
+        row["late"] = max(((row["completed_on"] or today) - row["due_on"]).days, 0)
+    found.sort(key=lambda row: (row["on_time"], -row["late"], row["due_on"], row["cycle__title"]))
     rows = []
     for row in found:
-        done, due = row["completed_on"], row["due_on"]
-        late = max(((done or today) - due).days, 0)
+        done, due, late = row["completed_on"], row["due_on"], row["late"]
         rows.append(
             Row(
                 title=row["cycle__title"],
@@ -145,13 +147,12 @@ def _on_time(*, school, period, team_id, user, kind):
                     row["responsible"],
                     row["cycle__team__name"] or "",
                     due,
-                    done,
+                    done or "",
                     late,
                 ),  # fmt: skip
                 date=due,
             )
         )
-    rows.sort(key=lambda r: (r.cells[1] == _("yes"), -r.cells[6], r.date, r.title))
     return Rows(columns, rows)
 
 
