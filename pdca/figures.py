@@ -171,6 +171,11 @@ def day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _moments(period, today):
+    """The first moment of the period and the first moment after its reference day."""
+    return day_start(period.start), day_start(reference_day(period, today) + timedelta(days=1))
+
+
 def _for_team(queryset, team_id, path="team_id"):
     return queryset.filter(**{path: team_id}) if team_id else queryset
 
@@ -179,12 +184,12 @@ def cycles_in_period(*, school_ids, period, team_id=None, today=None):
     """The cycles the funnel counts: open on the reference day or closed within the period,
     annotated with `state` (the current phase's kind, or the decision of a closed one), `since`
     (when the current phase began: the last phase completion, else the start) and
-    `current_due` (the current phase's due date).
+    `current_due` (the current phase's due date: due dates never go back in time).
 
     One join of the cycles with their phases, grouped per cycle: no subquery per cycle."""
-    ref_end = day_start(reference_day(period, today) + timedelta(days=1))
+    start, ref_end = _moments(period, today)
     cycles = Cycle.objects.filter(
-        Q(closed_at__isnull=True) | Q(closed_at__gte=day_start(period.start)),
+        Q(closed_at__isnull=True) | Q(closed_at__gte=start),
         school_id__in=list(school_ids),
         created_at__lt=ref_end,
     )
@@ -251,11 +256,6 @@ def days_between(since, day):
 
 
 # --- the providers ----------------------------------------------------------------------------
-
-
-def _moments(period, today):
-    """The first moment of the period and the first moment after its reference day."""
-    return day_start(period.start), day_start(reference_day(period, today) + timedelta(days=1))
 
 
 def funnel_figures(*, school_ids, period, team_id=None, today=None):
