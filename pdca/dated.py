@@ -2,7 +2,8 @@
 
 A phase waits for its owner (or else the cycle's owner); one still overdue after the school's
 limit is told to the coordinators, and an Act phase also to the leaders. An action waits for its
-owner. A closed cycle waits for nobody: its phases and actions count as done.
+owner. A closed cycle waits for nobody: its phases and actions count as done. Phases and actions
+belong to their cycle's team (`team_ids`), when it has one.
 """
 
 from django.urls import reverse
@@ -45,10 +46,11 @@ def phase_items(*, school_ids, start, end, open_only):
     rows = phases.order_by().values_list(
         "id", "kind", "due_on", "owner_id", "cycle_id", "cycle__owner_id", "cycle__title",
         "cycle__school_id", "cycle__school__slug", "completed_at", "cycle__closed_at",
+        "cycle__team_id",
     )  # fmt: skip
     cycle_url = _cycle_urls()
     for (phase_id, kind, due_on, owner_id, cycle_id, cycle_owner_id, title, school_id, slug,
-         completed_at, closed_at) in rows:  # fmt: skip
+         completed_at, closed_at, team_id) in rows:  # fmt: skip
         responsible = owner_id or cycle_owner_id
         yield DatedItem(
             type=f"pdca.{kind}",
@@ -61,6 +63,7 @@ def phase_items(*, school_ids, start, end, open_only):
             stage=kind,  # the phase kinds are the stages' values
             done=completed_at is not None or closed_at is not None,
             escalate_to=ESCALATE_ACT_TO if kind == Phase.Kind.ACT else ESCALATE_TO,
+            team_ids=(team_id,) if team_id else (),
         )
 
 
@@ -73,10 +76,11 @@ def action_items(*, school_ids, start, end, open_only):
         actions = actions.filter(status__in=Action.OPEN, cycle__closed_at__isnull=True)
     rows = actions.order_by().values_list(
         "id", "due_on", "owner_id", "description", "cycle_id", "cycle__school_id",
-        "cycle__school__slug", "status", "cycle__closed_at",
+        "cycle__school__slug", "status", "cycle__closed_at", "cycle__team_id",
     )  # fmt: skip
     cycle_url = _cycle_urls()
-    for action_id, due_on, owner_id, description, cycle_id, school_id, slug, status, closed in rows:
+    for (action_id, due_on, owner_id, description, cycle_id, school_id, slug, status, closed,
+         team_id) in rows:  # fmt: skip
         yield DatedItem(
             type="pdca.action",
             id=action_id,
@@ -87,4 +91,5 @@ def action_items(*, school_ids, start, end, open_only):
             waits_for=(owner_id,),
             stage=Stage.DO,
             done=status not in Action.OPEN or closed is not None,
+            team_ids=(team_id,) if team_id else (),
         )
