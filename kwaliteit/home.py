@@ -133,9 +133,9 @@ def start_page(*, school, user, access, today=None) -> StartPage:
         page.counts = _counts([line for line in lines if not line.awaiting])
         return page
     if access.role == Role.LEADER:
-        for line in lines:
-            if line.source and line.stage == Stage.ACT and not line.awaiting:
-                line.kind = Kind.DECISION  # the Act is the leaders' decision too
+        # The Acts that wait for a leader's decision come from the cycles app's attention items
+        # (an Act whose Check is done); the Act's deadline would say the same thing twice.
+        lines = [line for line in lines if not (line.stage == Stage.ACT and line.source)]
     if mode == FULL:
         parts = [lines]
     else:
