@@ -16,3 +16,8 @@ hooks.object_info.register(object_info.memberships, key="kwaliteit.membership")
 hooks.object_info.register(object_info.teams, key="kwaliteit.team")
 
 audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say
+
+# The core's chapter of the annual report: the vision and its changes in the year.
+from . import report_vision  # noqa: E402  (kept with its registration)
+
+hooks.report_sections.register(report_vision.vision_section)

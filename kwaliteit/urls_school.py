@@ -31,3 +31,13 @@ urlpatterns = [
     path("bestanden/<uuid:job_id>/download/", jobs.job_download, name="job-download"),
     path("documenten/<uuid:document_id>/", jobs.document_download, name="document"),
 ]
+
+# The annual quality report (jaarverslag).
+from .views import reports  # noqa: E402  (kept with its routes)
+
+urlpatterns += [
+    path("jaarverslag/", reports.reports_page, name="reports"),
+    path("jaarverslag/<int:pk>/", reports.report_page, name="report"),
+    path("jaarverslag/<int:pk>/vaststellen/", reports.report_adopt, name="report-adopt"),
+    path("jaarverslag/<int:pk>/pdf/", reports.report_pdf, name="report-pdf"),
+]

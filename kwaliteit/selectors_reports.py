@@ -1,0 +1,85 @@
+"""Reads for the annual quality report: the reports a person may see and a report's chapters."""
+
+from dataclasses import dataclass
+
+from django.db.models import Min
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from . import hooks
+from .models import AnnualReport, Membership
+from .periods import Period
+from .reports import Section
+from .schoolyear import SchoolYear
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter as page and PDF show it: its generated part already rendered."""
+
+    section: Section
+    html: SafeString  # the generated part, or "" when the chapter says it has no data
+    narrative: str  # what people wrote (plain text; escaped where it is shown)
+
+    @property
+    def key(self):
+        return self.section.key
+
+    @property
+    def anchor(self):
+        return "hoofdstuk-" + "".join(c if c.isalnum() else "-" for c in self.section.key)
+
+
+def reports_list(*, school, with_drafts):
+    """Every report of the school, newest year first, drafts only for those who see them."""
+    return (
+        AnnualReport.objects.filter(school=school)
+        .visible(with_drafts=with_drafts)
+        .select_related("created_by", "adopted_by", "document")
+        .order_by("-start_year", "status", "-number")
+    )
+
+
+def report_get(*, school, pk, with_drafts) -> AnnualReport:
+    report = reports_list(school=school, with_drafts=with_drafts).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def report_period(report_or_year, school) -> Period:
+    """The school year a report is about, as the Period the chapters' providers get."""
+    start_year = getattr(report_or_year, "start_year", report_or_year)
+    year = SchoolYear(start_year, school.year_start)
+    return Period(year.first_day, year.last_day)
+
+
+def first_year(*, school):
+    """The first school year of the school here: the year its first member joined (None when it
+    has none yet). Earlier years have nothing to report."""
+    joined = Membership.objects.filter(school=school).aggregate(first=Min("created_at"))["first"]
+    if joined is None:
+        return None
+    return school.school_year(timezone.localtime(joined).date()).start_year
+
+
+def sections(*, school, period):
+    """Every app's chapter for the school year, in chapter order."""
+    found = hooks.report_sections.results(school=school, period=period)
+    return sorted(found, key=lambda section: (section.order, section.key))
+
+
+def chapters(*, report, school=None):
+    """The report's chapters with their generated parts rendered and their narratives."""
+    school = school or report.school
+    period = report_period(report, school)
+    result = []
+    for section in sections(school=school, period=period):
+        html = SafeString("")
+        if not section.empty_text:
+            context = {**section.context, "school": school, "period": period}
+            html = render_to_string(section.template, context)
+        result.append(Chapter(section, html, (report.narratives or {}).get(section.key, "")))
+    return result
