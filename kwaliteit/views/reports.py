@@ -118,9 +118,8 @@ def report_page(request, pk):
 
 def _posted_chapter(request, chapters):
     """The chapter a narrative form was posted for; an unknown one is not a page (404)."""
-    key = request.POST.get("chapter", "")
-    for chapter in chapters:
-        if chapter.key == key:
+    for chapter in chapters:  # each chapter's form has its own prefix: its anchor
+        if request.POST.get(f"{chapter.anchor}-chapter") == chapter.key:
             return chapter
     raise Http404
 
