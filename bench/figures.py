@@ -70,6 +70,7 @@ def _later_figures():
     from .cards_figures import cards_pages
     from .dataplan_figures import dataplan_import, dataplan_pages
     from .pdca_figures import cycle_pages, reminder_dispatch
+    from .report_figures import annual_report_pdf
 
     return [
         dataplan_import,
@@ -79,6 +80,7 @@ def _later_figures():
         reminder_dispatch,
         audit_write_overhead,
         history_page,
+        annual_report_pdf,
     ]
 
 
