@@ -310,3 +310,21 @@ def test_the_report_page_costs_the_same_queries_however_many_objects(
     with CaptureQueriesContext(connection) as many:
         client.get(page_url(draft))
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_list_costs_the_same_queries_however_many_reports(world, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("leader", language="en")
+    client.get(list_url(world))
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(list_url(world)).content.decode()
+    assert page.count("Annual report 2025-2026") == 1
+    adopted(world, draft)
+    report_start(school=world.school, start_year=YEAR, user=world.users["coordinator"])
+    report_start(school=world.school, start_year=2024, user=world.users["coordinator"])
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(list_url(world)).content.decode()
+    assert page.count("Annual report 2025-2026") == 2 and "Annual report 2024-2025" in page
+    assert len(three) == len(one)
