@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from . import hooks
+from . import figures, hooks
 from .models import AnnualReport, Membership
 from .periods import Period
 from .reports import Section
@@ -83,3 +83,46 @@ def chapters(*, report, school=None):
             html = render_to_string(section.template, context)
         result.append(Chapter(section, html, (report.narratives or {}).get(section.key, "")))
     return result
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One figure across the board's schools: a value (or None) per school, in school order."""
+
+    label: str
+    unit: str
+    values: tuple
+
+
+def board_reports(*, board, start_year):
+    """The board's schools, each with its newest adopted report of the year (or None), and the
+    year as a Period (the first school's year start; a board's schools normally share one)."""
+    schools = list(board.schools.order_by("name"))
+    reports = {}
+    adopted = (
+        AnnualReport.objects.adopted()
+        .filter(school__board=board, start_year=start_year)
+        .select_related("document", "adopted_by")
+        .order_by("school_id", "number")
+    )
+    for report in adopted:
+        reports[report.school_id] = report  # the newest version wins
+    start = schools[0].year_start if schools else SchoolYear.of(timezone.localdate()).start
+    year = SchoolYear(start_year, start)
+    period = Period(year.first_day, year.last_day)
+    return [(school, reports.get(school.pk)) for school in schools], period
+
+
+def board_figures(*, schools, period):
+    """The roll-up's figures for the year, one row per figure type, a value per school."""
+    values, _failed = figures.collect(school_ids=[s.pk for s in schools], period=period)
+    found = {(v.key, v.school_id): v.value for v in values if v.month is None}
+    rows = []
+    for kind in figures.figure_types().values():
+        if not kind.rollup:
+            continue
+        row = tuple(found.get((kind.key, school.pk)) for school in schools)
+        if any(value is not None for value in row):
+            unit = "%" if kind.unit == figures.PERCENT else ""
+            rows.append(BoardRow(str(kind.label), unit, row))
+    return rows

@@ -15,7 +15,7 @@ LOGIN_ONLY = {
     "notifications-read-all",
     "reminder-settings",
 }
-BOARD_ONLY = {"board"}
+BOARD_ONLY = {"board", "board-report"}
 
 # Views that answer GET with something other than 200 when allowed.
 ALLOWED_GET_STATUS = {
