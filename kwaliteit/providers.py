@@ -18,6 +18,7 @@ hooks.object_info.register(object_info.teams, key="kwaliteit.team")
 audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records say
 
 # The core's chapter of the annual report: the vision and its changes in the year.
-from . import report_vision  # noqa: E402  (kept with its registration)
+from . import report_vision, selectors_reports  # noqa: E402  (kept with their registrations)
 
 hooks.report_sections.register(report_vision.vision_section)
+hooks.object_info.register(selectors_reports.report_info, key="kwaliteit.annualreport")

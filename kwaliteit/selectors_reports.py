@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from django.db.models import Min
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from . import figures, hooks
 from .models import AnnualReport, Membership
 from .periods import Period
+from .permissions import role_can, role_in_school
+from .refs import ObjectInfo, int_ids
 from .reports import Section
 from .schoolyear import SchoolYear
 
@@ -126,3 +129,20 @@ def board_figures(*, schools, period):
             unit = "%" if kind.unit == figures.PERCENT else ""
             rows.append(BoardRow(str(kind.label), unit, row))
     return rows
+
+
+def report_info(ids, user):
+    """What an annual report is, for references (its document, its audit records): an adopted
+    one for everyone in the school, a draft for those who see drafts. One query."""
+    rows = (
+        AnnualReport.objects.filter(pk__in=int_ids(ids))
+        .annotate(viewer_role=role_in_school(school_field="school_id", user=user))
+        .select_related("school")
+    )
+    found = {}
+    for report in rows:
+        permission = "reports.drafts" if report.is_draft else "reports.view"
+        url = reverse("kwaliteit:report", args=[report.school.slug, report.pk])
+        visible = role_can(report.viewer_role, permission)
+        found[report.pk] = ObjectInfo(str(report), url, report.school_id, visible)
+    return found

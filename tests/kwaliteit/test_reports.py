@@ -328,3 +328,19 @@ def test_the_list_costs_the_same_queries_however_many_reports(world, draft):
         page = client.get(list_url(world)).content.decode()
     assert page.count("Annual report 2025-2026") == 2 and "Annual report 2024-2025" in page
     assert len(three) == len(one)
+
+
+def test_a_reference_to_a_report_says_what_it_is_to_whom_may_see_it(world, draft):
+    from kwaliteit.refs import describe_one
+
+    with translation.override("en"):
+        assert not describe_one(draft, user=world.users["teacher"]).visible
+        info = describe_one(draft, user=world.users["board_member"])
+        assert (info.title, info.url, info.visible) == (
+            "annual report 2025-2026, draft",
+            page_url(draft),
+            True,
+        )
+        report = adopted(world, draft)
+        info = describe_one(report, user=world.users["teacher"])
+        assert info.visible and info.title == "annual report 2025-2026, version 1"
