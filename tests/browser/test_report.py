@@ -49,3 +49,9 @@ def test_a_coordinator_writes_a_leader_adopts_and_the_pdf_downloads(page, log_in
         content = handle.read()
     assert content.startswith(b"%PDF-")
     assert hashlib.sha256(content).hexdigest() == report.document.checksum
+
+    # On a phone the adopted report, its checksum included, does not scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator("code.checksum")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
