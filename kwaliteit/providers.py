@@ -22,3 +22,8 @@ from . import report_vision, selectors_reports  # noqa: E402  (kept with their r
 
 hooks.report_sections.register(report_vision.vision_section)
 hooks.object_info.register(selectors_reports.report_info, key="kwaliteit.annualreport")
+
+# The demo's annual report (a draft of De Regenboog, for the leader to adopt).
+from . import report_demo  # noqa: E402  (kept with its registration)
+
+hooks.demo_builders.register(report_demo.build)
