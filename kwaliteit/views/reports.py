@@ -64,47 +64,9 @@ def report_page(request, pk):
         for c in chapters
     }
     if request.method == "POST":
-        if not request.access.can("reports.write"):
-            raise PermissionDenied
-        if not report.is_draft:
-            messages.error(request, _("This report has been adopted and can no longer be changed."))
-            return redirect("kwaliteit:report", school.slug, report.pk)
-        chapter = _posted_chapter(request, chapters)
-        form = NarrativeForm(request.POST, prefix=chapter.anchor)
-        forms[chapter.key] = form
-        if form.is_valid():
-            try:
-                report = services_reports.narrative_update(
-                    report=report,
-                    key=chapter.key,
-                    text=form.cleaned_data["text"],
-                    user=request.user,
-                )
-            except ValidationError as error:
-                form.add_error("text", error)
-            else:
-                saved = _("The text of “%(title)s” has been saved.") % {
-                    "title": chapter.section.title
-                }
-                if request.htmx:
-                    form = NarrativeForm(
-                        initial={"chapter": chapter.key, "text": form.cleaned_data["text"]},
-                        prefix=chapter.anchor,
-                    )
-                    context = {
-                        "chapter": chapter,
-                        "form": form,
-                        "report": report,
-                        "saved": saved,
-                        "may_write": True,
-                    }
-                    return render(request, "kwaliteit/report.html#narrative", context)
-                messages.success(request, saved)
-                url = reverse("kwaliteit:report", args=[school.slug, report.pk])
-                return redirect(f"{url}#{chapter.anchor}")
-        if request.htmx:
-            context = {"chapter": chapter, "form": form, "report": report, "may_write": True}
-            return render(request, "kwaliteit/report.html#narrative", context)
+        response = _narrative_save(request, report, chapters, forms)
+        if response is not None:
+            return response
     context = {
         "report": report,
         "chapters": [(c, forms[c.key]) for c in chapters],
@@ -114,6 +76,40 @@ def report_page(request, pk):
         "period": selectors_reports.report_period(report, school),
     }
     return render(request, "kwaliteit/report.html", context)
+
+
+def _narrative_save(request, report, chapters, forms):
+    """Save one chapter's narrative; a response, or None to show the page with the form's
+    errors (forms holds the bound form)."""
+    school = request.school
+    if not request.access.can("reports.write"):
+        raise PermissionDenied
+    if not report.is_draft:
+        messages.error(request, _("This report has been adopted and can no longer be changed."))
+        return redirect("kwaliteit:report", school.slug, report.pk)
+    chapter = _posted_chapter(request, chapters)
+    form = forms[chapter.key] = NarrativeForm(request.POST, prefix=chapter.anchor)
+    context = {"chapter": chapter, "report": report, "may_write": True}
+    if form.is_valid():
+        try:
+            services_reports.narrative_update(
+                report=report, key=chapter.key, text=form.cleaned_data["text"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            saved = _("The text of “%(title)s” has been saved.") % {"title": chapter.section.title}
+            if request.htmx:
+                initial = {"chapter": chapter.key, "text": form.cleaned_data["text"]}
+                form = NarrativeForm(initial=initial, prefix=chapter.anchor)
+                context["saved"] = saved
+            else:
+                messages.success(request, saved)
+                url = reverse("kwaliteit:report", args=[school.slug, report.pk])
+                return redirect(f"{url}#{chapter.anchor}")
+    if request.htmx:
+        return render(request, "kwaliteit/report.html#narrative", {**context, "form": form})
+    return None
 
 
 def _posted_chapter(request, chapters):
