@@ -1,6 +1,7 @@
 """Forms of the annual quality report."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .services_reports import NARRATIVE_MAX
@@ -29,6 +30,12 @@ class NarrativeForm(forms.Form):
             "Plain text; an empty line starts a new paragraph. The figures stay generated."
         ),
     )
+
+    def __init__(self, *args, chapter_title="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if chapter_title:  # every chapter has a box: each label says which one it is
+            label = gettext("Our reflection on “%(title)s”") % {"title": chapter_title}
+            self.fields["text"].label = label
 
 
 class ReportAdoptForm(forms.Form):

@@ -60,7 +60,11 @@ def report_page(request, pk):
     chapters = selectors_reports.chapters(report=report, school=school)
     may_write = report.is_draft and request.access.can("reports.write")
     forms = {
-        c.key: NarrativeForm(initial={"chapter": c.key, "text": c.narrative}, prefix=c.anchor)
+        c.key: NarrativeForm(
+            initial={"chapter": c.key, "text": c.narrative},
+            prefix=c.anchor,
+            chapter_title=c.section.title,
+        )
         for c in chapters
     }
     if request.method == "POST":
@@ -88,7 +92,10 @@ def _narrative_save(request, report, chapters, forms):
         messages.error(request, _("This report has been adopted and can no longer be changed."))
         return redirect("kwaliteit:report", school.slug, report.pk)
     chapter = _posted_chapter(request, chapters)
-    form = forms[chapter.key] = NarrativeForm(request.POST, prefix=chapter.anchor)
+    title = chapter.section.title
+    form = forms[chapter.key] = NarrativeForm(
+        request.POST, prefix=chapter.anchor, chapter_title=title
+    )
     context = {"chapter": chapter, "report": report, "may_write": True}
     if form.is_valid():
         try:
@@ -98,10 +105,10 @@ def _narrative_save(request, report, chapters, forms):
         except ValidationError as error:
             form.add_error("text", error)
         else:
-            saved = _("The text of “%(title)s” has been saved.") % {"title": chapter.section.title}
+            saved = _("The text of “%(title)s” has been saved.") % {"title": title}
             if request.htmx:
                 initial = {"chapter": chapter.key, "text": form.cleaned_data["text"]}
-                form = NarrativeForm(initial=initial, prefix=chapter.anchor)
+                form = NarrativeForm(initial=initial, prefix=chapter.anchor, chapter_title=title)
                 context["saved"] = saved
             else:
                 messages.success(request, saved)

@@ -162,6 +162,7 @@ def test_the_narrative_saves_inline_with_htmx(world, draft):
     assert response.status_code == 200 and "<html" not in fragment
     assert "The text of “Vision and core values” has been saved." in fragment
     assert "Goed jaar</textarea>" in fragment
+    assert "Our reflection on “Vision and core values”</label>" in fragment, "says which chapter"
 
 
 def test_too_long_a_narrative_is_refused_and_nothing_is_saved(world, draft):
