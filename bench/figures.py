@@ -73,6 +73,7 @@ def _later_figures():
     from .dataplan_figures import dataplan_import, dataplan_pages
     from .home_figures import home_page
     from .pdca_figures import cycle_pages, reminder_dispatch
+    from .report_figures import annual_report_pdf
 
     return [
         dataplan_import,
@@ -85,6 +86,7 @@ def _later_figures():
         home_page,
         board_rollup,
         dashboard_page,
+        annual_report_pdf,
     ]
 
 

@@ -62,3 +62,9 @@ verb("member_changed", gettext_lazy("changed the membership"))
 def _invited(data):
     role = dict(Role.choices).get(data.get("role"), data.get("role"))
     return _("invited %(name)s as %(role)s") % {"name": data.get("name", ""), "role": role}
+
+
+# The annual quality report (kwaliteit/services_reports.py).
+verb("report_started", gettext_lazy("started the annual report %(year)s"))
+verb("report_narrative_updated", gettext_lazy("edited a chapter of the annual report %(year)s"))
+verb("report_adopted", gettext_lazy("adopted the annual report %(year)s as version %(number)s"))

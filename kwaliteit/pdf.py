@@ -46,9 +46,21 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, body, headers={"Content-Type": content_type})
 
 
-def render(template_name, context, school) -> bytes:
-    """Render a template that extends pdf/base.html to PDF bytes."""
-    html = render_to_string(
+def render(template_name, context, school, *, variant=None) -> bytes:
+    """Render a template that extends pdf/base.html to PDF bytes; variant asks WeasyPrint for a
+    PDF variant such as "pdf/ua-1" (tagged, for screen readers)."""
+    return write(html(template_name, context, school), variant=variant)
+
+
+def html(template_name, context, school) -> str:
+    """The HTML a PDF is made of."""
+    return render_to_string(
         template_name, {**context, "school": school, "generated_at": timezone.localtime()}
     )
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def write(html, *, variant=None) -> bytes:
+    """WeasyPrint alone: HTML to PDF bytes, fetching only our static files."""
+    options = {"pdf_variant": variant} if variant else {}
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(**options)

@@ -15,6 +15,9 @@ from . import (
     hooks,
     jobs,
     object_info,
+    report_demo,
+    report_vision,
+    selectors_reports,
 )
 
 jobs.register(
@@ -41,3 +44,10 @@ audit_verbs.SENTENCES.register(hooks.audit_verbs)  # what its history records sa
 # The dashboard (issue 11): the core's own figure, vision versions adopted, and its objects.
 figures.provider(dashboard.VISION_TYPES)(dashboard.vision_figures)
 hooks.figure_objects.register(dashboard.vision_adoption_objects, key=dashboard.VISION_ADOPTIONS)
+
+# The core's chapter of the annual report: the vision and its changes in the year.
+hooks.report_sections.register(report_vision.vision_section)
+hooks.object_info.register(selectors_reports.report_info, key="kwaliteit.annualreport")
+
+# The demo's annual report (a draft of De Regenboog, for the leader to adopt).
+hooks.demo_builders.register(report_demo.build)

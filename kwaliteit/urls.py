@@ -42,3 +42,10 @@ urlpatterns = [
     path("s/<slug:school_slug>/verbetertrajecten/", include("pdca.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# The board's annual report: each school's adopted report of a year, side by side.
+from .views import reports_board  # noqa: E402  (kept with its route)
+
+urlpatterns += [
+    path("bestuur/<slug:board_slug>/jaarverslag/", reports_board.board_report, name="board-report"),
+]

@@ -33,3 +33,13 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("dashboard/cijfers/<str:key>/", dashboard.figure_page, name="figure"),
 ]
+
+# The annual quality report (jaarverslag).
+from .views import reports  # noqa: E402  (kept with its routes)
+
+urlpatterns += [
+    path("jaarverslag/", reports.reports_page, name="reports"),
+    path("jaarverslag/<int:pk>/", reports.report_page, name="report"),
+    path("jaarverslag/<int:pk>/vaststellen/", reports.report_adopt, name="report-adopt"),
+    path("jaarverslag/<int:pk>/pdf/", reports.report_pdf, name="report-pdf"),
+]

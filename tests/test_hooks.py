@@ -83,7 +83,7 @@ def test_items_of_a_provider_that_fails_halfway_are_all_left_out(caplog):
 def test_every_apps_providers_are_discovered_in_app_order():
     builders = [builder.__module__ for builder in hooks.demo_builders.providers()]
     apps = [module.split(".")[0] for module in builders]
-    assert apps == ["dataplan", "kwaliteitskaarten", "pdca"]
+    assert apps == ["kwaliteit", "dataplan", "kwaliteitskaarten", "pdca"]
     assert hooks.job_kinds.keys() == [
         "vision_pdf",
         "board_report_pdf",
@@ -95,7 +95,7 @@ def test_every_apps_providers_are_discovered_in_app_order():
         "cycle_pdf",
     ]
     hooks.autodiscover()  # once only: a second call registers nothing twice
-    assert len(hooks.demo_builders.providers()) == 3
+    assert len(hooks.demo_builders.providers()) == 4
 
 
 def test_every_hook_is_in_the_readmes_table():

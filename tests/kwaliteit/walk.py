@@ -15,7 +15,7 @@ LOGIN_ONLY = {
     "notifications-read-all",
     "reminder-settings",
 }
-BOARD_ONLY = {"board"}
+BOARD_ONLY = {"board", "board-report"}
 
 # Views that answer GET with something other than 200 when allowed.
 ALLOWED_GET_STATUS = {
@@ -33,6 +33,7 @@ POST_ONLY = {
     "notifications-read-all",
     "kwaliteit:vision-draft-start",
     "kwaliteit:vision-pdf",
+    "kwaliteit:report-adopt",
 }
 
 # Destructive actions that ask first (kwaliteit/confirm.py).
@@ -55,4 +56,29 @@ def url_kwargs(route, world, vision, persona):
         values["pk"] = world.school.memberships.first().pk
     elif route.name in {"kwaliteit:team-edit", "kwaliteit:team-delete"}:
         values["pk"] = world.team.pk
+    elif route.name in {"kwaliteit:report", "kwaliteit:report-adopt", "kwaliteit:report-pdf"}:
+        values["pk"] = _adopted_report(world).pk
     return values
+
+
+def _adopted_report(world):
+    """An adopted annual report with its kept PDF: every role reads it."""
+    from django.utils import timezone
+
+    from kwaliteit.models import AnnualReport
+
+    existing = AnnualReport.objects.filter(school=world.school).first()
+    if existing is not None:
+        return existing
+    leader = world.users["leader"]
+    document = DocumentFactory(school=world.school, created_by=leader, expires_at=None)
+    return AnnualReport.objects.create(
+        school=world.school,
+        start_year=2025,
+        status=AnnualReport.Status.ADOPTED,
+        number=1,
+        created_by=world.users["coordinator"],
+        adopted_by=leader,
+        adopted_at=timezone.now(),
+        document=document,
+    )
