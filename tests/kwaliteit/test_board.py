@@ -364,6 +364,7 @@ def test_a_board_member_reads_and_never_writes(board):
         reverse("kwaliteit:dashboard", args=[slug]) + "?periode=dit-jaar"
         for slug in ("regenboog", "zuidster", "noord")
     }
+    homes.add(reverse("board-report", args=[board.board.slug]))  # reading, not writing
     for href in re.findall(r'href="([^"]+)"', main):
         assert href.startswith(("?", "#")) or href in homes, href
     count = Job.objects.count()
