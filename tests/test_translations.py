@@ -270,7 +270,7 @@ def test_dutch_is_served_from_the_compiled_catalogue(english, dutch):
 
 def test_dutch_plural_forms_are_used():
     with translation.override("nl"):
-        one = translation.ngettext("%(counter)s member", "%(counter)s members", 1)
-        many = translation.ngettext("%(counter)s member", "%(counter)s members", 3)
-    assert one % {"counter": 1} == "1 lid"
-    assert many % {"counter": 3} == "3 leden"
+        one = translation.ngettext("%(count)s day overdue", "%(count)s days overdue", 1)
+        many = translation.ngettext("%(count)s day overdue", "%(count)s days overdue", 3)
+    assert one % {"count": 1} == "1 dag te laat"
+    assert many % {"count": 3} == "3 dagen te laat"
