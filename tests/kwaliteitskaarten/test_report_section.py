@@ -102,9 +102,9 @@ def test_the_cards_in_force_and_how_the_agreements_were_kept(world, year):
     ]
     assert "archived on 1 Nov 2025" in html
     # 1 Sep and 1 Dec kept/partly, 10 Mar not kept; the check of 1 Jun lies before the year.
-    assert "1 of the 3 follow-ups recorded were kept (33%)." in html
+    assert "Follow-ups recorded: 3; kept: 1 (33%)." in html
     # Due 1 Sep and 1 Dec: on time; due 1 Mar, recorded 10 Mar: late. 10 Jun passed: late.
-    assert "50% of the follow-ups due were recorded on time (2 of 4)." in html
+    assert "Follow-ups recorded on time: 2 of 4 due (50%)." in html
     row = html[html.index("Dagelijks &lt;b&gt;lezen&lt;/b&gt;") :]
     assert row.index('<td data-label="kept">1</td>') < row.index("</tr>")
     assert "Agreement checks by result</title>" in html
