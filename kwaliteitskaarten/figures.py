@@ -180,14 +180,16 @@ def follow_ups(*, school_ids, period, team_id=None, today=None):
         order_by=[F("checked_on").asc(), F("pk").asc()],
     )
     # A check's moment was due on the previous check's day + the rhythm: only checks whose
-    # previous one lies at most the longest rhythm before the period can be due in it.
+    # previous one lies at most the longest rhythm before the period can be due in it. Older
+    # checks are left out before the window is taken: a check whose previous one is older gets
+    # no previous (NULL) and is left out as it should be, so the scan stays bounded.
+    earliest = period.start - relativedelta(months=LONGEST_RHYTHM_MONTHS)
     recorded = (
-        AgreementCheck.objects.filter(**_card_filter("agreement__card__", school_ids, team_id))
-        .annotate(previous_on=previous)
-        .filter(
-            previous_on__gte=period.start - relativedelta(months=LONGEST_RHYTHM_MONTHS),
-            previous_on__lte=period.end,
+        AgreementCheck.objects.filter(
+            **_card_filter("agreement__card__", school_ids, team_id), checked_on__gte=earliest
         )
+        .annotate(previous_on=previous)
+        .filter(previous_on__gte=earliest, previous_on__lte=period.end)
         .values_list(
             "previous_on",
             "checked_on",

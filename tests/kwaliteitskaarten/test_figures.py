@@ -254,3 +254,24 @@ def test_one_school_costs_the_same_queries_as_five(world):
     assert one == five
     kept = [v for v in found_five if v.key == "cards.checks_kept"]
     assert [v.value for v in kept] == [2] * 5
+
+
+def test_a_follow_up_due_two_years_after_the_previous_one_still_counts(world):
+    teacher = world.users["teacher"]
+    with clock.at(timezone.make_aware(TODAY)):
+        rare = services.agreement_add(
+            card=world.card, text="Elke twee jaar", owner=teacher, check_interval_months=24,
+            first_check_on=date(2023, 9, 1),
+        )  # fmt: skip
+        check(rare, date(2023, 9, 1), "kept", teacher)
+        check(rare, date(2025, 9, 10), "kept", teacher)  # due 1 Sep 2025: late
+        old = services.agreement_add(
+            card=world.card, text="Oud", owner=teacher, check_interval_months=3,
+            first_check_on=date(2023, 1, 1),
+        )  # fmt: skip
+        check(old, date(2023, 1, 1), "kept", teacher)
+        check(old, date(2025, 9, 15), "kept", teacher)  # was due 1 Apr 2023: another year
+    on_time = values_of([world.school.pk])[(world.school.pk, "cards.followups_on_time", None)]
+    # Rare: 1 Sep 2025 late; its next (10 Sep 2027) and Old's next (15 Dec 2025) — Old's has
+    # passed unrecorded: late.
+    assert (on_time.numerator, on_time.denominator) == (0, 2)
