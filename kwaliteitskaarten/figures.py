@@ -32,7 +32,8 @@ from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
+from django.db import NotSupportedError
+from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import Lag
 from django.utils.translation import gettext_lazy as _
 
@@ -155,76 +156,143 @@ class FollowUp:
 
     school_id: int
     agreement_id: int
-    text: str
-    card_id: int
-    card_title: str
-    owner: str
     due_on: date
     checked_on: date | None  # None: not recorded (its day has passed)
+    text: str = ""
+    card_id: int | None = None
+    card_title: str = ""
+    owner: str = ""
 
     @property
     def on_time(self):
         return self.checked_on is not None and self.checked_on <= self.due_on
 
 
-FOLLOW_UP_FIELDS = ("text", "card_id", "card__title", "owner__full_name", "card__school_id")
+# What a follow-up moment is about, as its drill-down lists it: (FollowUp field, path).
+FOLLOW_UP_FIELDS = (
+    ("text", "text"),
+    ("card_id", "card_id"),
+    ("card_title", "card__title"),
+    ("owner", "owner__full_name"),
+)
 
 
-def follow_ups(*, school_ids, period, team_id=None, today=None):
-    """Every follow-up moment due in the period after an agreement's first check, recorded or
-    passed (see the module's note); two queries, the due day first."""
-    today = today or clock.today()
+class AddMonths(Func):
+    """A date plus a number of months as `relativedelta` adds them, in the database: a day that
+    the month lacks becomes its last day (31 January + 1 month = 28 February)."""
+
+    arity = 2
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotSupportedError(
+            f"AddMonths is written for SQLite and PostgreSQL, not {connection.vendor}"
+        )
+
+    def _compiled(self, compiler):
+        return [compiler.compile(expression) for expression in self.get_source_expressions()]
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        (day, day_params), (months, months_params) = self._compiled(compiler)
+        sql = f"CAST(({day}) + make_interval(months => CAST(({months}) AS integer)) AS date)"
+        return sql, (*day_params, *months_params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        (day, day_params), (months, months_params) = self._compiled(compiler)
+        # SQLite's own '+n months' runs over into the next month; clip to the month's last day.
+        first = f"date({day}, 'start of month', '+' || ({months}) || ' months')"
+        same_day = f"date({first}, '+' || (CAST(strftime('%%d', {day}) AS INTEGER) - 1) || ' days')"
+        last_day = f"date({first}, '+1 month', '-1 day')"
+        first_params = (*day_params, *months_params)
+        return f"MIN({same_day}, {last_day})", (*first_params, *day_params, *first_params)
+
+
+def _recorded_moments(*, school_ids, period, team_id):
+    """The checks recorded for a follow-up moment due in the period, each with `due_on`: the
+    previous check's day + the agreement's rhythm (a window over each agreement's checks, the
+    date arithmetic in the database; one query)."""
     previous = Window(
         Lag("checked_on"),
         partition_by=[F("agreement_id")],
         order_by=[F("checked_on").asc(), F("pk").asc()],
     )
-    # A check's moment was due on the previous check's day + the rhythm: only checks whose
-    # previous one lies at most the longest rhythm before the period can be due in it. Older
-    # checks are left out before the window is taken: a check whose previous one is older gets
-    # no previous (NULL) and is left out as it should be, so the scan stays bounded.
+    # Due in the period means a previous check at most the longest rhythm before it. Older checks
+    # are left out before the window is taken: a check whose previous one is older gets none
+    # (NULL) and is left out as it should be, so the scan stays bounded.
     earliest = period.start - relativedelta(months=LONGEST_RHYTHM_MONTHS)
-    recorded = (
+    return (
         AgreementCheck.objects.filter(
             **_card_filter("agreement__card__", school_ids, team_id), checked_on__gte=earliest
         )
-        .annotate(previous_on=previous)
-        .filter(previous_on__gte=earliest, previous_on__lte=period.end)
-        .values_list(
-            "previous_on",
-            "checked_on",
-            "agreement__check_interval_months",
-            "agreement_id",
-            *(f"agreement__{name}" for name in FOLLOW_UP_FIELDS),
-        )
+        .annotate(due_on=AddMonths(previous, F("agreement__check_interval_months")))
+        .filter(due_on__gte=period.start, due_on__lte=period.end)
     )
-    moments = []
-    for previous_on, checked_on, months, agreement_id, *about in recorded:
-        due_on = previous_on + relativedelta(months=months)
-        if due_on in period:
-            moments.append(_follow_up(agreement_id, about, due_on, checked_on))
-    # The open moment of an agreement in use that was followed up before, when its day passed.
+
+
+def _passed_moments(*, school_ids, period, team_id, today):
+    """Agreements in use, followed up before, whose planned day in the period has passed."""
     checked_before = AgreementCheck.objects.filter(agreement=OuterRef("pk"))
-    passed = (
-        Afspraak.objects.filter(
-            **_card_filter("card__", school_ids, team_id),
-            is_active=True,
-            card__archived_on=None,
-            next_check_on__gte=period.start,
-            next_check_on__lte=period.end,
-            next_check_on__lt=today,
-        )
-        .filter(Exists(checked_before))
-        .values_list("next_check_on", "pk", *FOLLOW_UP_FIELDS)
+    return Afspraak.objects.filter(
+        Exists(checked_before),
+        **_card_filter("card__", school_ids, team_id),
+        is_active=True,
+        card__archived_on=None,
+        next_check_on__gte=period.start,
+        next_check_on__lte=period.end,
+        next_check_on__lt=today,
     )
-    for due_on, agreement_id, *about in passed:
-        moments.append(_follow_up(agreement_id, about, due_on, None))
-    return sorted(moments, key=lambda moment: (moment.due_on, moment.card_title, moment.text))
 
 
-def _follow_up(agreement_id, about, due_on, checked_on):
-    text, card_id, card_title, owner, school_id = about
-    return FollowUp(school_id, agreement_id, text, card_id, card_title, owner, due_on, checked_on)
+def follow_ups(*, school_ids, period, team_id=None, today=None):
+    """Every follow-up moment due in the period after an agreement's first check, recorded or
+    passed (see the module's note), the due day first; two queries."""
+    today = today or clock.today()
+    about = [path for _name, path in FOLLOW_UP_FIELDS]
+    recorded = _recorded_moments(school_ids=school_ids, period=period, team_id=team_id)
+    moments = [
+        _follow_up(school_id, agreement_id, due_on, checked_on, rest)
+        for due_on, checked_on, school_id, agreement_id, *rest in recorded.values_list(
+            "due_on",
+            "checked_on",
+            "agreement__card__school_id",
+            "agreement_id",
+            *(f"agreement__{path}" for path in about),
+        )
+    ]
+    passed = _passed_moments(school_ids=school_ids, period=period, team_id=team_id, today=today)
+    for due_on, school_id, agreement_id, *rest in passed.values_list(
+        "next_check_on", "card__school_id", "pk", *about
+    ):
+        moments.append(_follow_up(school_id, agreement_id, due_on, None, rest))
+    moments.sort(key=lambda moment: (moment.due_on, moment.card_title, moment.text))
+    return moments
+
+
+def on_time_counts(*, school_ids, period, team_id=None, today=None):
+    """{school id: (on time, due)} of the follow-up moments due in the period; two queries."""
+    today = today or clock.today()
+    counts = defaultdict(lambda: [0, 0])
+    recorded = _recorded_moments(school_ids=school_ids, period=period, team_id=team_id)
+    for school_id, checked_on, due_on in recorded.values_list(
+        "agreement__card__school_id", "checked_on", "due_on"
+    ):
+        counts[school_id][0] += checked_on <= due_on
+        counts[school_id][1] += 1
+    passed = (
+        _passed_moments(school_ids=school_ids, period=period, team_id=team_id, today=today)
+        .order_by()
+        .values("card__school_id")
+        .annotate(due=Count("pk"))
+        .values_list("card__school_id", "due")
+    )
+    for school_id, due in passed:
+        counts[school_id][1] += due
+    return {school_id: tuple(pair) for school_id, pair in counts.items()}
+
+
+def _follow_up(school_id, agreement_id, due_on, checked_on, about):
+    names = dict(zip((name for name, _path in FOLLOW_UP_FIELDS), about, strict=False))
+    return FollowUp(school_id, agreement_id, due_on=due_on, checked_on=checked_on, **names)
 
 
 # --- coverage of the core values ----------------------------------------------------------------
@@ -395,17 +463,13 @@ def card_figures(*, school_ids, period, team_id=None):
     today = clock.today()
     school_ids = list(school_ids)
     checks = check_counts(school_ids=school_ids, period=period, team_id=team_id)
-    moments = defaultdict(list)
-    for moment in follow_ups(school_ids=school_ids, period=period, team_id=team_id, today=today):
-        moments[moment.school_id].append(moment)
+    on_time = on_time_counts(school_ids=school_ids, period=period, team_id=team_id, today=today)
     coverage = value_coverage(school_ids=school_ids, team_id=team_id)
     cards = card_counts(school_ids=school_ids, period=period, team_id=team_id, today=today)
     scores = self_assessment(school_ids=school_ids, period=period, team_id=team_id)
     for school_id in school_ids:
         yield from _check_values(school_id, checks.get(school_id, {}))
-        due = moments.get(school_id, [])
-        on_time = sum(moment.on_time for moment in due)
-        yield _share(school_id, ON_TIME, on_time, len(due))
+        yield _share(school_id, ON_TIME, *on_time.get(school_id, (0, 0)))
         values = coverage.get(school_id, [])
         yield _share(school_id, COVERAGE, sum(bool(v.cards) for v in values), len(values))
         # A school without cards has no data on them (None); one with cards counts from 0.

@@ -275,3 +275,18 @@ def test_a_follow_up_due_two_years_after_the_previous_one_still_counts(world):
     # Rare: 1 Sep 2025 late; its next (10 Sep 2027) and Old's next (15 Dec 2025) — Old's has
     # passed unrecorded: late.
     assert (on_time.numerator, on_time.denominator) == (0, 2)
+
+
+def test_a_month_end_follow_up_is_due_on_the_last_day_of_a_shorter_month(world):
+    teacher = world.users["teacher"]
+    with clock.at(timezone.make_aware(TODAY)):
+        monthly = services.agreement_add(
+            card=world.card, text="Elke maand", owner=teacher, check_interval_months=1,
+            first_check_on=date(2026, 1, 31),
+        )  # fmt: skip
+        check(monthly, date(2026, 1, 31), "kept", teacher)
+        check(monthly, date(2026, 3, 2), "kept", teacher)  # due 28 Feb (no 31st): late
+        check(monthly, date(2026, 4, 2), "kept", teacher)  # due 2 Apr: on time
+        check(monthly, date(2026, 5, 31), "kept", teacher)  # due 2 May: late; next 30 Jun
+    on_time = values_of([world.school.pk])[(world.school.pk, "cards.followups_on_time", None)]
+    assert (on_time.numerator, on_time.denominator) == (1, 3)
