@@ -64,8 +64,7 @@ class Row:
     title: str
     url: str
     cells: tuple = ()  # further columns, matching the provider's `columns`
-    # Quoted: the field's own name would shadow the type while the class body is evaluated.
-    date: "date | None" = None
+    date: "date | None" = None  # quoted: the field shadows the type in the class body
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 Agreements kept / partly / not kept and follow-ups on time, the coverage of the core values,
 cards overdue for review and the self-assessment per card with its trend: charts as server-side
-SVG with their figures as a table, each figure linking to the objects behind it. Eight queries
+SVG with their figures as a table, each figure linking to the objects behind it. Seven queries
 whatever the number of cards, checks and answers.
 """
 
 from urllib.parse import urlencode
 
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -58,22 +59,26 @@ def section_context(*, school, period, team_id=None, today=None):
     ]
     moments = figures.follow_ups(school_ids=ids, period=period, team_id=team_id, today=today)
     values = figures.value_coverage(school_ids=ids, team_id=team_id).get(school.pk, [])
-    overdue = list(
-        figures.cards_in_use(school_ids=ids, team_id=team_id)
-        .filter(next_review_on__lt=today)
-        .order_by("next_review_on", "title")
-        .values_list("pk", "title", "next_review_on")
+    # The school's cards are few: one query says which are in use, overdue and in force.
+    in_force_ids = figures.cards_in_force(school_ids=ids, period=period, team_id=team_id)
+    cards = list(
+        figures.cards_of(school_ids=ids, team_id=team_id)
+        .annotate(in_force=Exists(in_force_ids.filter(pk=OuterRef("pk"))))
+        .values_list("pk", "title", "next_review_on", "archived_on", "in_force")
     )
-    in_use, _overdue, in_force = figures.card_counts(
-        school_ids=ids, period=period, team_id=team_id, today=today
-    ).get(school.pk, (0, 0, 0))
+    in_use = [card for card in cards if card[3] is None]
+    overdue = sorted(
+        ((pk, title, due_on) for pk, title, due_on, _a, _f in in_use if due_on and due_on < today),
+        key=lambda card: (card[2], card[1]),
+    )
+    in_force = sum(card[4] for card in cards)
     scores = figures.self_assessment(school_ids=ids, period=period, team_id=team_id)
     by_month = scores.get(school.pk, {})
     card_scores = by_month.get(None, [])
     return {
         "school": school,
         "period": period,
-        "cards_in_use": in_use,
+        "cards_in_use": len(in_use),
         "in_force": {"count": in_force, "url": link(figures.IN_FORCE)},
         "checks": {
             "total": total,

@@ -358,9 +358,14 @@ def _cards_by_lineage(*, school_ids, team_id):
 # --- cards --------------------------------------------------------------------------------------
 
 
+def cards_of(*, school_ids, team_id=None):
+    """The cards of these schools (and team), archived ones too (a queryset)."""
+    return Kwaliteitskaart.objects.filter(**_card_filter("", school_ids, team_id))
+
+
 def cards_in_use(*, school_ids, team_id=None):
     """Cards not archived (a queryset)."""
-    return Kwaliteitskaart.objects.filter(**_card_filter("", school_ids, team_id), archived_on=None)
+    return cards_of(school_ids=school_ids, team_id=team_id).filter(archived_on=None)
 
 
 def cards_in_force(*, school_ids, period, team_id=None):
@@ -368,7 +373,7 @@ def cards_in_force(*, school_ids, period, team_id=None):
     adopted = CardVersion.objects.filter(
         card=OuterRef("pk"), status=ADOPTED, adopted_on__lte=period.end
     )
-    return Kwaliteitskaart.objects.filter(**_card_filter("", school_ids, team_id)).filter(
+    return cards_of(school_ids=school_ids, team_id=team_id).filter(
         Q(archived_on=None) | Q(archived_on__gte=period.start), Exists(adopted)
     )
 
@@ -379,7 +384,7 @@ def card_counts(*, school_ids, period, team_id=None, today=None):
     today = today or clock.today()
     in_force = cards_in_force(school_ids=school_ids, period=period, team_id=team_id)
     rows = (
-        Kwaliteitskaart.objects.filter(**_card_filter("", school_ids, team_id))
+        cards_of(school_ids=school_ids, team_id=team_id)
         .annotate(in_force=Exists(in_force.filter(pk=OuterRef("pk"))))
         .order_by()
         .values("school_id")
