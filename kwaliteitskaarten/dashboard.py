@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from kwaliteit import charts, clock
 from kwaliteit import figures as core
 
-from . import figures
+from . import figures, figures_follow_ups
 from .models import AgreementCheck
 
 OVERDUE_SHOWN = 10  # cards overdue for review listed on the dashboard; the rest behind the link
@@ -57,7 +57,9 @@ def section_context(*, school, period, team_id=None, today=None):
         charts.Bar(str(AgreementCheck.Result(result).label), counts.get(result, 0), link(key))
         for result, key in figures.RESULT_KEYS.items()
     ]
-    moments = figures.follow_ups(school_ids=ids, period=period, team_id=team_id, today=today)
+    moments = figures_follow_ups.follow_ups(
+        school_ids=ids, period=period, team_id=team_id, today=today
+    )
     values = figures.value_coverage(school_ids=ids, team_id=team_id).get(school.pk, [])
     # The school's cards are few: one query says which are in use, overdue and in force.
     in_force_ids = figures.cards_in_force(school_ids=ids, period=period, team_id=team_id)

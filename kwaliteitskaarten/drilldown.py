@@ -14,7 +14,7 @@ from kwaliteit import clock
 from kwaliteit.figures import Row, Rows
 from kwaliteit.selectors import school_access
 
-from . import figures
+from . import figures, figures_follow_ups
 from .models import AgreementCheck
 
 
@@ -74,7 +74,7 @@ def follow_ups(*, school, period, team_id, user):
     columns = (_("Card"), _("Owner"), _("Recorded on"), _("On time"))
     if not _may_read(school, user):
         return Rows(columns, [])
-    moments = figures.follow_ups(school_ids=[school.pk], period=period, team_id=team_id)
+    moments = figures_follow_ups.follow_ups(school_ids=[school.pk], period=period, team_id=team_id)
     return Rows(
         columns,
         [

@@ -28,13 +28,10 @@ No data is None (shown "—"), never 0.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
-from django.db import NotSupportedError
-from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Q, Subquery, Sum, Window
-from django.db.models.functions import Lag
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kwaliteit import clock
@@ -43,15 +40,13 @@ from kwaliteit.figures import COUNT, HIGHER, LOWER, PERCENT, SCORE, FigureType, 
 from kwaliteit.models import CoreValue, VisionVersion
 
 from .assessment import MIN_ANSWERS
-from .models import Afspraak, AgreementCheck, AssessmentAnswer, CardVersion, Kwaliteitskaart
+from .figures_follow_ups import card_filter, passed_moments, recorded_counts
+from .models import AgreementCheck, AssessmentAnswer, CardVersion, Kwaliteitskaart
 
 ADOPTED = CardVersion.Status.ADOPTED
 KEPT = AgreementCheck.Result.KEPT
 PARTLY = AgreementCheck.Result.PARTLY
 NOT_KEPT = AgreementCheck.Result.NOT_KEPT
-# The longest follow-up rhythm an agreement may have (its field's validator): how far before the
-# period a check can lie whose next follow-up falls in it.
-LONGEST_RHYTHM_MONTHS = 24
 
 CHECKS_KEPT = "cards.checks_kept"
 CHECKS_PARTLY = "cards.checks_partly"
@@ -113,21 +108,13 @@ TYPES = [
 ]  # fmt: skip
 
 
-def _card_filter(prefix, school_ids, team_id):
-    """The filter for cards of these schools (and team) through `prefix` ("agreement__card__")."""
-    found = {f"{prefix}school_id__in": list(school_ids)}
-    if team_id is not None:
-        found[f"{prefix}team_id"] = team_id
-    return found
-
-
 # --- agreement checks ---------------------------------------------------------------------------
 
 
 def checks_in(*, school_ids, period, team_id=None):
     """The agreement checks recorded in the period (a queryset)."""
     return AgreementCheck.objects.filter(
-        **_card_filter("agreement__card__", school_ids, team_id),
+        **card_filter("agreement__card__", school_ids, team_id),
         checked_on__gte=period.start,
         checked_on__lte=period.end,
     )
@@ -147,154 +134,6 @@ def check_counts(*, school_ids, period, team_id=None):
     return counts
 
 
-# --- follow-ups on time -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """One follow-up moment that was due: when, and when (if) it was recorded."""
-
-    school_id: int
-    agreement_id: int
-    due_on: date
-    checked_on: date | None  # None: not recorded (its day has passed)
-    text: str = ""
-    card_id: int | None = None
-    card_title: str = ""
-    owner: str = ""
-
-    @property
-    def on_time(self):
-        return self.checked_on is not None and self.checked_on <= self.due_on
-
-
-# What a follow-up moment is about, as its drill-down lists it: (FollowUp field, path).
-FOLLOW_UP_FIELDS = (
-    ("text", "text"),
-    ("card_id", "card_id"),
-    ("card_title", "card__title"),
-    ("owner", "owner__full_name"),
-)
-
-
-class AddMonths(Func):
-    """A date plus a number of months as `relativedelta` adds them, in the database: a day that
-    the month lacks becomes its last day (31 January + 1 month = 28 February)."""
-
-    arity = 2
-    output_field = DateField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        raise NotSupportedError(
-            f"AddMonths is written for SQLite and PostgreSQL, not {connection.vendor}"
-        )
-
-    def _compiled(self, compiler):
-        return [compiler.compile(expression) for expression in self.get_source_expressions()]
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        (day, day_params), (months, months_params) = self._compiled(compiler)
-        sql = f"CAST(({day}) + make_interval(months => CAST(({months}) AS integer)) AS date)"
-        return sql, (*day_params, *months_params)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        (day, day_params), (months, months_params) = self._compiled(compiler)
-        # SQLite's own '+n months' runs over into the next month; clip to the month's last day.
-        first = f"date({day}, 'start of month', '+' || ({months}) || ' months')"
-        same_day = f"date({first}, '+' || (CAST(strftime('%%d', {day}) AS INTEGER) - 1) || ' days')"
-        last_day = f"date({first}, '+1 month', '-1 day')"
-        first_params = (*day_params, *months_params)
-        return f"MIN({same_day}, {last_day})", (*first_params, *day_params, *first_params)
-
-
-def _recorded_moments(*, school_ids, period, team_id):
-    """The checks recorded for a follow-up moment due in the period, each with `due_on`: the
-    previous check's day + the agreement's rhythm (a window over each agreement's checks, the
-    date arithmetic in the database; one query)."""
-    previous = Window(
-        Lag("checked_on"),
-        partition_by=[F("agreement_id")],
-        order_by=[F("checked_on").asc(), F("pk").asc()],
-    )
-    # Due in the period means a previous check at most the longest rhythm before it. Older checks
-    # are left out before the window is taken: a check whose previous one is older gets none
-    # (NULL) and is left out as it should be, so the scan stays bounded.
-    earliest = period.start - relativedelta(months=LONGEST_RHYTHM_MONTHS)
-    return (
-        AgreementCheck.objects.filter(
-            **_card_filter("agreement__card__", school_ids, team_id), checked_on__gte=earliest
-        )
-        .annotate(due_on=AddMonths(previous, F("agreement__check_interval_months")))
-        .filter(due_on__gte=period.start, due_on__lte=period.end)
-    )
-
-
-def _passed_moments(*, school_ids, period, team_id, today):
-    """Agreements in use, followed up before, whose planned day in the period has passed."""
-    checked_before = AgreementCheck.objects.filter(agreement=OuterRef("pk"))
-    return Afspraak.objects.filter(
-        Exists(checked_before),
-        **_card_filter("card__", school_ids, team_id),
-        is_active=True,
-        card__archived_on=None,
-        next_check_on__gte=period.start,
-        next_check_on__lte=period.end,
-        next_check_on__lt=today,
-    )
-
-
-def follow_ups(*, school_ids, period, team_id=None, today=None):
-    """Every follow-up moment due in the period after an agreement's first check, recorded or
-    passed (see the module's note), the due day first; two queries."""
-    today = today or clock.today()
-    about = [path for _name, path in FOLLOW_UP_FIELDS]
-    recorded = _recorded_moments(school_ids=school_ids, period=period, team_id=team_id)
-    moments = [
-        _follow_up(school_id, agreement_id, due_on, checked_on, rest)
-        for due_on, checked_on, school_id, agreement_id, *rest in recorded.values_list(
-            "due_on",
-            "checked_on",
-            "agreement__card__school_id",
-            "agreement_id",
-            *(f"agreement__{path}" for path in about),
-        )
-    ]
-    passed = _passed_moments(school_ids=school_ids, period=period, team_id=team_id, today=today)
-    for due_on, school_id, agreement_id, *rest in passed.values_list(
-        "next_check_on", "card__school_id", "pk", *about
-    ):
-        moments.append(_follow_up(school_id, agreement_id, due_on, None, rest))
-    moments.sort(key=lambda moment: (moment.due_on, moment.card_title, moment.text))
-    return moments
-
-
-def on_time_counts(*, school_ids, period, team_id=None, today=None):
-    """{school id: (on time, due)} of the follow-up moments due in the period; two queries."""
-    today = today or clock.today()
-    counts = defaultdict(lambda: [0, 0])
-    recorded = _recorded_moments(school_ids=school_ids, period=period, team_id=team_id)
-    for school_id, checked_on, due_on in recorded.values_list(
-        "agreement__card__school_id", "checked_on", "due_on"
-    ):
-        counts[school_id][0] += checked_on <= due_on
-        counts[school_id][1] += 1
-    passed = (
-        _passed_moments(school_ids=school_ids, period=period, team_id=team_id, today=today)
-        .order_by()
-        .values("card__school_id")
-        .annotate(due=Count("pk"))
-        .values_list("card__school_id", "due")
-    )
-    for school_id, due in passed:
-        counts[school_id][1] += due
-    return {school_id: tuple(pair) for school_id, pair in counts.items()}
-
-
-def _follow_up(school_id, agreement_id, due_on, checked_on, about):
-    names = dict(zip((name for name, _path in FOLLOW_UP_FIELDS), about, strict=False))
-    return FollowUp(school_id, agreement_id, due_on=due_on, checked_on=checked_on, **names)
-
-
 # --- coverage of the core values ----------------------------------------------------------------
 
 
@@ -305,17 +144,23 @@ class CoveredValue:
     cards: tuple  # (card id, title) of the adopted cards that carry it, by title
 
 
-def value_coverage(*, school_ids, team_id=None):
-    """Per school, the core values of its adopted vision in force with the adopted, not
-    archived cards that carry them: {school id: [CoveredValue]}, two queries."""
+def _current_values(school_ids):
+    """The core values of each school's adopted vision in force (a queryset)."""
     newest = (
         VisionVersion.objects.filter(school_id=OuterRef("vision__school_id"), status=ADOPTED)
         .order_by("-number")
         .values("pk")[:1]
     )
+    return CoreValue.objects.filter(
+        vision__school_id__in=list(school_ids), vision__status=ADOPTED
+    ).filter(vision_id=Subquery(newest))
+
+
+def value_coverage(*, school_ids, team_id=None):
+    """Per school, the core values of its adopted vision in force with the adopted, not
+    archived cards that carry them: {school id: [CoveredValue]}, two queries."""
     values = (
-        CoreValue.objects.filter(vision__school_id__in=list(school_ids), vision__status=ADOPTED)
-        .filter(vision_id=Subquery(newest))
+        _current_values(school_ids)
         .order_by("vision__school_id", "position", "pk")
         .values_list("vision__school_id", "lineage", "name")
     )
@@ -327,20 +172,28 @@ def value_coverage(*, school_ids, team_id=None):
     return found
 
 
-def _cards_by_lineage(*, school_ids, team_id):
-    """{(school id, value lineage): [(card id, title)]} from the versions in force."""
+def _links_in_force(*, school_ids=None, team_id=None):
+    """Links (card version, core value) of adopted, not archived cards' versions in force (a
+    queryset of the through model; without school_ids, to be narrowed by the caller)."""
     newer_adopted = CardVersion.objects.filter(
         card=OuterRef("cardversion__card"),
         status=ADOPTED,
         number__gt=OuterRef("cardversion__number"),
     )
+    links = CardVersion.core_values.through.objects.filter(
+        cardversion__card__archived_on=None, cardversion__status=ADOPTED
+    )
+    if school_ids is not None:
+        links = links.filter(**card_filter("cardversion__card__", school_ids, team_id))
+    elif team_id is not None:
+        links = links.filter(cardversion__card__team_id=team_id)
+    return links.filter(~Exists(newer_adopted))
+
+
+def _cards_by_lineage(*, school_ids, team_id):
+    """{(school id, value lineage): [(card id, title)]} from the versions in force."""
     links = (
-        CardVersion.core_values.through.objects.filter(
-            **_card_filter("cardversion__card__", school_ids, team_id),
-            cardversion__card__archived_on=None,
-            cardversion__status=ADOPTED,
-        )
-        .filter(~Exists(newer_adopted))
+        _links_in_force(school_ids=school_ids, team_id=team_id)
         .order_by("cardversion__card__title", "cardversion__card_id")
         .values_list(
             "cardversion__card__school_id",
@@ -355,12 +208,29 @@ def _cards_by_lineage(*, school_ids, team_id):
     return {key: list(by_id.values()) for key, by_id in cards.items()}
 
 
+def coverage_counts(*, school_ids, team_id=None):
+    """{school id: (values carried, values)} of the adopted vision in force, one query."""
+    carrying = _links_in_force(team_id=team_id).filter(
+        cardversion__card__school_id=OuterRef("vision__school_id"),
+        corevalue__lineage=OuterRef("lineage"),
+    )
+    counts = defaultdict(lambda: [0, 0])
+    for school_id, carried in (
+        _current_values(school_ids)
+        .annotate(carried=Exists(carrying))
+        .values_list("vision__school_id", "carried")
+    ):
+        counts[school_id][0] += carried
+        counts[school_id][1] += 1
+    return {school_id: tuple(pair) for school_id, pair in counts.items()}
+
+
 # --- cards --------------------------------------------------------------------------------------
 
 
 def cards_of(*, school_ids, team_id=None):
     """The cards of these schools (and team), archived ones too (a queryset)."""
-    return Kwaliteitskaart.objects.filter(**_card_filter("", school_ids, team_id))
+    return Kwaliteitskaart.objects.filter(**card_filter("", school_ids, team_id))
 
 
 def cards_in_use(*, school_ids, team_id=None):
@@ -378,11 +248,31 @@ def cards_in_force(*, school_ids, period, team_id=None):
     )
 
 
-def card_counts(*, school_ids, period, team_id=None, today=None):
-    """{school id: (cards in use, overdue for review today, in force in the period)}: one query
-    over the school's cards, archived ones included (they may have been in force)."""
+def _per_card(queryset, card_path):
+    """How many rows of the queryset belong to each card, as a subquery on the card (0: none)."""
+    counted = (
+        queryset.filter(**{card_path: OuterRef("pk")})
+        .order_by()
+        .values(card_path)
+        .annotate(number=Count("pk"))
+        .values("number")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def card_summary(*, school_ids, period, team_id=None, today=None):
+    """{school id: CardSummary}: the cards in use, overdue for review today, in force in the
+    period, the checks of the period by result and the follow-up moments of the period that
+    passed unrecorded, in one query over the schools' cards (archived ones too: they may have
+    been in force, and their checks count)."""
     today = today or clock.today()
     in_force = cards_in_force(school_ids=school_ids, period=period, team_id=team_id)
+    checks = checks_in(school_ids=school_ids, period=period, team_id=team_id)
+    passed = passed_moments(school_ids=school_ids, period=period, team_id=team_id, today=today)
+    results = {
+        result: Sum(_per_card(checks.filter(result=result), "agreement__card"))
+        for result in RESULT_KEYS
+    }
     rows = (
         cards_of(school_ids=school_ids, team_id=team_id)
         .annotate(in_force=Exists(in_force.filter(pk=OuterRef("pk"))))
@@ -392,10 +282,29 @@ def card_counts(*, school_ids, period, team_id=None, today=None):
             in_use=Count("pk", filter=Q(archived_on=None)),
             overdue=Count("pk", filter=Q(archived_on=None, next_review_on__lt=today)),
             force=Count("pk", filter=Q(in_force=True)),
+            passed=Sum(_per_card(passed, "card")),
+            **results,
         )
-        .values_list("school_id", "in_use", "overdue", "force")
     )
-    return {school_id: (in_use, overdue, force) for school_id, in_use, overdue, force in rows}
+    return {
+        row["school_id"]: CardSummary(
+            row["in_use"],
+            row["overdue"],
+            row["force"],
+            {result: row[result] for result in RESULT_KEYS},
+            row["passed"],
+        )
+        for row in rows
+    }
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    in_use: int
+    overdue: int
+    in_force: int
+    checks: dict  # result -> number of checks in the period
+    passed: int  # follow-up moments of the period that passed without a record
 
 
 # --- self-assessment ----------------------------------------------------------------------------
@@ -429,7 +338,7 @@ def self_assessment(*, school_ids, period, team_id=None):
     period, one query: per month of opening, and for the whole period under None."""
     rows = (
         AssessmentAnswer.objects.filter(
-            **_card_filter("card__", school_ids, team_id),
+            **card_filter("card__", school_ids, team_id),
             period__opens_on__gte=period.start,
             period__opens_on__lte=period.end,
         )
@@ -464,23 +373,22 @@ def school_score(card_scores):
 
 
 def card_figures(*, school_ids, period, team_id=None):
-    """Every card figure for these schools: seven queries, whatever the number of schools."""
+    """Every card figure for these schools: four queries, whatever the number of schools."""
     today = clock.today()
     school_ids = list(school_ids)
-    checks = check_counts(school_ids=school_ids, period=period, team_id=team_id)
-    on_time = on_time_counts(school_ids=school_ids, period=period, team_id=team_id, today=today)
-    coverage = value_coverage(school_ids=school_ids, team_id=team_id)
-    cards = card_counts(school_ids=school_ids, period=period, team_id=team_id, today=today)
+    summary = card_summary(school_ids=school_ids, period=period, team_id=team_id, today=today)
+    recorded = recorded_counts(school_ids=school_ids, period=period, team_id=team_id)
+    coverage = coverage_counts(school_ids=school_ids, team_id=team_id)
     scores = self_assessment(school_ids=school_ids, period=period, team_id=team_id)
     for school_id in school_ids:
-        yield from _check_values(school_id, checks.get(school_id, {}))
-        yield _share(school_id, ON_TIME, *on_time.get(school_id, (0, 0)))
-        values = coverage.get(school_id, [])
-        yield _share(school_id, COVERAGE, sum(bool(v.cards) for v in values), len(values))
+        cards = summary.get(school_id)
+        yield from _check_values(school_id, cards.checks if cards else {})
+        on_time, due = recorded.get(school_id, (0, 0))
+        yield _share(school_id, ON_TIME, on_time, due + (cards.passed if cards else 0))
+        yield _share(school_id, COVERAGE, *coverage.get(school_id, (0, 0)))
         # A school without cards has no data on them (None); one with cards counts from 0.
-        in_use, overdue, in_force = cards.get(school_id, (0, None, None))
-        yield Value(school_id, REVIEWS_OVERDUE, overdue if in_use else None)
-        yield Value(school_id, IN_FORCE, in_force)
+        yield Value(school_id, REVIEWS_OVERDUE, cards.overdue if cards and cards.in_use else None)
+        yield Value(school_id, IN_FORCE, cards.in_force if cards else None)
         by_month = scores.get(school_id, {})
         yield Value(school_id, SELF_ASSESSMENT, school_score(by_month.get(None, [])))
         for month in period.months():

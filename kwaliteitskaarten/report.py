@@ -15,7 +15,7 @@ from kwaliteit import charts
 from kwaliteit import figures as core
 from kwaliteit.reports import Section
 
-from . import figures
+from . import figures, figures_follow_ups
 from .models import Afspraak, AgreementCheck, AssessmentAnswer, AssessmentPeriod, CardVersion
 
 TEMPLATE = "kwaliteitskaarten/report/section.html"
@@ -101,7 +101,7 @@ def section(*, school, period):
         )
     }
     checked = sum(totals.values())
-    moments = figures.follow_ups(school_ids=[school.pk], period=period)
+    moments = figures_follow_ups.follow_ups(school_ids=[school.pk], period=period)
     on_time = sum(moment.on_time for moment in moments)
     context = {
         "cards": cards,

@@ -105,8 +105,8 @@ def test_numbers_read_the_dutch_way(world, cards):
 def test_a_month_without_self_assessment_is_a_gap_not_zero(world, cards):
     page = html(world)
     trend = page[page.index("Self-assessment score per month</caption>") :]
-    assert '<th scope="row">November 2025</th><td>—</td>' in trend
-    assert '<th scope="row">October 2025</th><td>3.3</td>' in trend
+    assert "November 2025</th><td>—" in trend
+    assert "October 2025</th><td>3.3</td>" in trend
     assert "June 2026" in trend and "July 2026" not in trend  # up to today, not beyond
 
 
