@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from kwaliteit import clock
 from kwaliteit import figures as core
 from kwaliteit.figures import COUNT, HIGHER, LOWER, PERCENT, SCORE, FigureType, Value
-from kwaliteit.models import CoreValue, VisionVersion
+from kwaliteit.models import CoreValue, School, VisionVersion
 
 from .assessment import MIN_ANSWERS
 from .figures_follow_ups import card_filter, passed_moments, recorded_counts
@@ -208,23 +208,6 @@ def _cards_by_lineage(*, school_ids, team_id):
     return {key: list(by_id.values()) for key, by_id in cards.items()}
 
 
-def coverage_counts(*, school_ids, team_id=None):
-    """{school id: (values carried, values)} of the adopted vision in force, one query."""
-    carrying = _links_in_force(team_id=team_id).filter(
-        cardversion__card__school_id=OuterRef("vision__school_id"),
-        corevalue__lineage=OuterRef("lineage"),
-    )
-    counts = defaultdict(lambda: [0, 0])
-    for school_id, carried in (
-        _current_values(school_ids)
-        .annotate(carried=Exists(carrying))
-        .values_list("vision__school_id", "carried")
-    ):
-        counts[school_id][0] += carried
-        counts[school_id][1] += 1
-    return {school_id: tuple(pair) for school_id, pair in counts.items()}
-
-
 # --- cards --------------------------------------------------------------------------------------
 
 
@@ -248,63 +231,58 @@ def cards_in_force(*, school_ids, period, team_id=None):
     )
 
 
-def _per_card(queryset, card_path):
-    """How many rows of the queryset belong to each card, as a subquery on the card (0: none)."""
+def _count(queryset, school_path):
+    """How many rows of the queryset belong to each school, as a subquery on the school."""
     counted = (
-        queryset.filter(**{card_path: OuterRef("pk")})
+        queryset.filter(**{school_path: OuterRef("pk")})
         .order_by()
-        .values(card_path)
+        .values(school_path)
         .annotate(number=Count("pk"))
         .values("number")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def card_summary(*, school_ids, period, team_id=None, today=None):
-    """{school id: CardSummary}: the cards in use, overdue for review today, in force in the
-    period, the checks of the period by result and the follow-up moments of the period that
-    passed unrecorded, in one query over the schools' cards (archived ones too: they may have
-    been in force, and their checks count)."""
+def school_facts(*, school_ids, period, team_id=None, today=None):
+    """{school id: {fact: number}} in one query, one row per school with each fact a count: its
+    cards (archived too), in use, overdue for review today, in force in the period; the checks of
+    the period by result; the follow-up moments of the period that passed unrecorded; the values
+    of the adopted vision in force and those an adopted card carries."""
     today = today or clock.today()
-    in_force = cards_in_force(school_ids=school_ids, period=period, team_id=team_id)
-    checks = checks_in(school_ids=school_ids, period=period, team_id=team_id)
-    passed = passed_moments(school_ids=school_ids, period=period, team_id=team_id, today=today)
-    results = {
-        result: Sum(_per_card(checks.filter(result=result), "agreement__card"))
-        for result in RESULT_KEYS
-    }
-    rows = (
-        cards_of(school_ids=school_ids, team_id=team_id)
-        .annotate(in_force=Exists(in_force.filter(pk=OuterRef("pk"))))
-        .order_by()
-        .values("school_id")
-        .annotate(
-            in_use=Count("pk", filter=Q(archived_on=None)),
-            overdue=Count("pk", filter=Q(archived_on=None, next_review_on__lt=today)),
-            force=Count("pk", filter=Q(in_force=True)),
-            passed=Sum(_per_card(passed, "card")),
-            **results,
-        )
+    ids = list(school_ids)
+    cards = cards_of(school_ids=ids, team_id=team_id)
+    in_use = cards.filter(archived_on=None)
+    checks = checks_in(school_ids=ids, period=period, team_id=team_id)
+    passed = passed_moments(school_ids=ids, period=period, team_id=team_id, today=today)
+    values = _current_values(ids)
+    carrying = _links_in_force(team_id=team_id).filter(
+        cardversion__card__school_id=OuterRef("vision__school_id"),
+        corevalue__lineage=OuterRef("lineage"),
     )
-    return {
-        row["school_id"]: CardSummary(
-            row["in_use"],
-            row["overdue"],
-            row["force"],
-            {result: row[result] for result in RESULT_KEYS},
-            row["passed"],
-        )
-        for row in rows
+    facts = {
+        "cards": _count(cards, "school"),
+        "in_use": _count(in_use, "school"),
+        "overdue": _count(in_use.filter(next_review_on__lt=today), "school"),
+        "in_force": _count(
+            cards_in_force(school_ids=ids, period=period, team_id=team_id), "school"
+        ),
+        "passed": _count(passed, "card__school"),
+        "values": _count(values, "vision__school"),
+        "carried": _count(values.filter(Exists(carrying)), "vision__school"),
+        **{
+            result: _count(checks.filter(result=result), "agreement__card__school")
+            for result in RESULT_KEYS
+        },
     }
-
-
-@dataclass(frozen=True)
-class CardSummary:
-    in_use: int
-    overdue: int
-    in_force: int
-    checks: dict  # result -> number of checks in the period
-    passed: int  # follow-up moments of the period that passed without a record
+    # Prefixed: a School has fields and relations of these names ("cards").
+    rows = School.objects.filter(pk__in=ids).annotate(
+        **{f"fact_{name}": count for name, count in facts.items()}
+    )
+    names = list(facts)
+    return {
+        row[0]: dict(zip(names, row[1:], strict=True))
+        for row in rows.values_list("pk", *(f"fact_{name}" for name in names))
+    }
 
 
 # --- self-assessment ----------------------------------------------------------------------------
@@ -373,22 +351,23 @@ def school_score(card_scores):
 
 
 def card_figures(*, school_ids, period, team_id=None):
-    """Every card figure for these schools: four queries, whatever the number of schools."""
+    """Every card figure for these schools: three queries, whatever the number of schools."""
     today = clock.today()
     school_ids = list(school_ids)
-    summary = card_summary(school_ids=school_ids, period=period, team_id=team_id, today=today)
+    facts = school_facts(school_ids=school_ids, period=period, team_id=team_id, today=today)
     recorded = recorded_counts(school_ids=school_ids, period=period, team_id=team_id)
-    coverage = coverage_counts(school_ids=school_ids, team_id=team_id)
     scores = self_assessment(school_ids=school_ids, period=period, team_id=team_id)
     for school_id in school_ids:
-        cards = summary.get(school_id)
-        yield from _check_values(school_id, cards.checks if cards else {})
+        fact = facts.get(school_id) or {}
+        yield from _check_values(school_id, {result: fact.get(result, 0) for result in RESULT_KEYS})
         on_time, due = recorded.get(school_id, (0, 0))
-        yield _share(school_id, ON_TIME, on_time, due + (cards.passed if cards else 0))
-        yield _share(school_id, COVERAGE, *coverage.get(school_id, (0, 0)))
+        yield _share(school_id, ON_TIME, on_time, due + fact.get("passed", 0))
+        yield _share(school_id, COVERAGE, fact.get("carried", 0), fact.get("values", 0))
         # A school without cards has no data on them (None); one with cards counts from 0.
-        yield Value(school_id, REVIEWS_OVERDUE, cards.overdue if cards and cards.in_use else None)
-        yield Value(school_id, IN_FORCE, cards.in_force if cards else None)
+        has_cards = fact.get("cards", 0) > 0
+        overdue = fact["overdue"] if has_cards and fact["in_use"] else None
+        yield Value(school_id, REVIEWS_OVERDUE, overdue)
+        yield Value(school_id, IN_FORCE, fact["in_force"] if has_cards else None)
         by_month = scores.get(school_id, {})
         yield Value(school_id, SELF_ASSESSMENT, school_score(by_month.get(None, [])))
         for month in period.months():
