@@ -64,7 +64,8 @@ class Row:
     title: str
     url: str
     cells: tuple = ()  # further columns, matching the provider's `columns`
-    date: "date | None" = None  # quoted: the field shadows the type in the class body
+    # Quoted: the field's own name would shadow the type while the class body is evaluated.
+    date: "date | None" = None
 
 
 @dataclass(frozen=True)
