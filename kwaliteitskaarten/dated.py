@@ -50,10 +50,16 @@ def agreement_items(*, school_ids, start, end, open_only):
         )
         .order_by()
         .values_list(
-            "id", "next_check_on", "owner_id", "text", "card__school_id", "card__school__slug"
+            "id",
+            "next_check_on",
+            "owner_id",
+            "text",
+            "card__school_id",
+            "card__school__slug",
+            "card__team_id",
         )
     )
-    for agreement_id, due_on, owner_id, text, school_id, slug in rows:
+    for agreement_id, due_on, owner_id, text, school_id, slug, team_id in rows:
         yield DatedItem(
             type=AGREEMENT,
             id=agreement_id,
@@ -63,7 +69,13 @@ def agreement_items(*, school_ids, start, end, open_only):
             url=reverse("kwaliteitskaarten:mine", args=[slug]) + "#my-agreements",
             waits_for=(owner_id,),
             stage=Stage.CHECK,
+            team_ids=_teams(team_id),
         )
+
+
+def _teams(team_id):
+    """A card belongs to at most one team (none: the whole school)."""
+    return () if team_id is None else (team_id,)
 
 
 def review_items(*, school_ids, start, end, open_only):
@@ -76,9 +88,11 @@ def review_items(*, school_ids, start, end, open_only):
             **in_range("next_review_on", start, end),
         )
         .order_by()
-        .values_list("id", "next_review_on", "owner_id", "title", "school_id", "school__slug")
+        .values_list(
+            "id", "next_review_on", "owner_id", "title", "school_id", "school__slug", "team_id"
+        )
     )
-    for card_id, due_on, owner_id, title, school_id, slug in rows:
+    for card_id, due_on, owner_id, title, school_id, slug, team_id in rows:
         yield DatedItem(
             type=REVIEW,
             id=card_id,
@@ -88,11 +102,13 @@ def review_items(*, school_ids, start, end, open_only):
             url=reverse("kwaliteitskaarten:card", args=[slug, card_id]),
             waits_for=(owner_id,),
             stage=Stage.CHECK,
+            team_ids=_teams(team_id),
         )
 
 
 def _drafts(*, school_ids, start, end, under_review):
-    """Drafts of cards in use as (card id, started on, owner id, title, school id, slug)."""
+    """Drafts of cards in use as (card id, started on, owner id, title, school id, slug, team
+    id)."""
     adopted = CardVersion.objects.filter(card=OuterRef("card"), status=CardVersion.Status.ADOPTED)
     drafts = CardVersion.objects.filter(
         status=CardVersion.Status.DRAFT,
@@ -105,18 +121,18 @@ def _drafts(*, school_ids, start, end, under_review):
     drafts = drafts.filter(Exists(adopted)) if under_review else drafts.exclude(core="")
     rows = drafts.order_by().values_list(
         "card_id", "created_at", "card__owner_id", "card__title", "card__school_id",
-        "card__school__slug",
+        "card__school__slug", "card__team_id",
     )  # fmt: skip
-    for card_id, created_at, owner_id, title, school_id, slug in rows:
+    for card_id, created_at, owner_id, title, school_id, slug, team_id in rows:
         started_on = timezone.localdate(created_at)
         # Dated on the day it was started (drafts are few: filtered here, not in the query).
         if started_on <= end and (start is None or started_on >= start):
-            yield card_id, started_on, owner_id, title, school_id, slug
+            yield card_id, started_on, owner_id, title, school_id, slug, team_id
 
 
 def review_draft_items(*, school_ids, start, end, open_only):
     """A card under review waits for its owner: the draft is to be written (why is on the card)."""
-    for card_id, started_on, owner_id, title, school_id, slug in _drafts(
+    for card_id, started_on, owner_id, title, school_id, slug, team_id in _drafts(
         school_ids=school_ids, start=start, end=end, under_review=True
     ):
         yield DatedItem(
@@ -129,6 +145,7 @@ def review_draft_items(*, school_ids, start, end, open_only):
             waits_for=(owner_id,),
             stage=Stage.ACT,
             remind=Remind.AWAITING,
+            team_ids=_teams(team_id),
         )
 
 
@@ -138,7 +155,7 @@ def adoption_items(*, school_ids, start, end, open_only):
     if not drafts:
         return
     leaders = staff(school_ids={row[4] for row in drafts}, roles=[Role.LEADER])
-    for card_id, started_on, _owner_id, title, school_id, slug in drafts:
+    for card_id, started_on, _owner_id, title, school_id, slug, team_id in drafts:
         yield DatedItem(
             type=ADOPTION,
             id=card_id,
@@ -149,4 +166,5 @@ def adoption_items(*, school_ids, start, end, open_only):
             waits_for=tuple(leaders.get((school_id, Role.LEADER), ())),
             stage=Stage.ACT,
             remind=Remind.AWAITING,
+            team_ids=_teams(team_id),
         )
