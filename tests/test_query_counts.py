@@ -31,7 +31,13 @@ ROUTES = all_routes()
 # Every page stays under this many queries, whatever the data.
 MAX_QUERIES = 17  # 16 before each object page showed its history (one query)
 # Pages that gather from every app through hooks: one query (or a fixed few) per provider.
-GATHERING = {"kwaliteit:home": 30, "kwaliteit:dashboard": 40, "board": 30, "kwaliteit:report": 40}
+GATHERING = {
+    "kwaliteit:home": 30,
+    "kwaliteit:dashboard": 40,
+    "board": 40,
+    "board-report": 30,
+    "kwaliteit:report": 40,
+}
 
 PAGES = [
     route
