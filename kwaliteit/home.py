@@ -135,7 +135,7 @@ def start_page(*, school, user, access, today=None) -> StartPage:
     if access.role == Role.LEADER:
         # The Acts that wait for a leader's decision come from the cycles app's attention items
         # (an Act whose Check is done); the Act's deadline would say the same thing twice.
-        lines = [line for line in lines if not (line.stage == Stage.ACT and line.source)]
+        lines = [line for line in lines if not (line.stage == Stage.ACT and line.source == "pdca")]
     if mode == FULL:
         parts = [lines]
     else:

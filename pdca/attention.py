@@ -112,17 +112,14 @@ def acts_waiting(*, school):
 def _act_item(row, *, school, user, today):
     due = row["due_on"]
     late = (today - due).days if due < today else None
-    if late:
-        when = ngettext("Act %(days)d day overdue", "Act %(days)d days overdue", late) % {
-            "days": late
-        }
-    else:
-        when = _("Act due %(date)s") % {"date": date_format(due, "SHORT_DATE_FORMAT")}
+    # The start page adds how late it is; the line names the Act and who carries the cycle.
+    when = "" if late else _("due %(date)s") % {"date": date_format(due, "SHORT_DATE_FORMAT")}
+    detail = " · ".join(part for part in (_("Act"), when, row["responsible"]) if part)
     return AttentionItem(
         kind=Kind.DECISION,
         title=row["cycle__title"],
         url=reverse("pdca:act", args=[school.slug, row["cycle_id"]]),
-        detail=f"{when} · {row['responsible']}",
+        detail=detail,
         school_id=school.pk,
         waits_for=(user.pk,),
         team_ids=(row["cycle__team_id"],) if row["cycle__team_id"] else (),

@@ -113,7 +113,7 @@ def test_acts_waiting_for_a_decision_are_the_leaders(world):
     assert item.url == reverse("pdca:act", args=[world.school.slug, waiting.pk])
     assert item.waits_for == (world.users["leader"].pk,)
     assert item.team_ids == (world.team.pk,)
-    assert item.detail.startswith("Act due ") and item.detail.endswith("leraar Persoon")
+    assert item.detail.startswith("Act · due ") and item.detail.endswith("leraar Persoon")
     assert item.days_overdue is None
     for persona in ("coordinator", "teacher", "viewer", "board_member"):
         assert of_kind(items(world, persona), Kind.DECISION) == [], persona
@@ -124,7 +124,8 @@ def test_an_overdue_act_says_how_many_days(world):
     cycle.phases.filter(kind="act").update(due_on=timezone.localdate() - timedelta(days=3))
     [item] = of_kind(items(world, "leader"), Kind.DECISION)
     assert item.days_overdue == 3
-    assert item.detail.startswith("Act 3 days overdue")
+    assert item.detail.startswith("Act · ")  # the start page says how late
+    assert "due" not in item.detail
 
 
 def test_a_decided_act_waits_no_more(world):
