@@ -40,7 +40,8 @@ ADOPTION_TYPES = {
 
 
 def agreement_items(*, school_ids, start, end, open_only):
-    """Active agreements of cards in use: the owner records the follow-up on "My quality"."""
+    """Active agreements of cards in use. The line leads to the agreement on its card, where
+    everyone who sees it finds it (its owner also records the follow-up on "My quality")."""
     rows = (
         Afspraak.objects.filter(
             is_active=True,
@@ -57,16 +58,18 @@ def agreement_items(*, school_ids, start, end, open_only):
             "card__school_id",
             "card__school__slug",
             "card__team_id",
+            "card_id",
         )
     )
-    for agreement_id, due_on, owner_id, text, school_id, slug, team_id in rows:
+    for agreement_id, due_on, owner_id, text, school_id, slug, team_id, card_id in rows:
         yield DatedItem(
             type=AGREEMENT,
             id=agreement_id,
             school_id=school_id,
             title=text,
             date=due_on,
-            url=reverse("kwaliteitskaarten:mine", args=[slug]) + "#my-agreements",
+            url=reverse("kwaliteitskaarten:card", args=[slug, card_id])
+            + f"#agreement-{agreement_id}",
             waits_for=(owner_id,),
             stage=Stage.CHECK,
             team_ids=_teams(team_id),

@@ -155,9 +155,8 @@ def test_one_digest_lists_everything_from_every_app(world, dispatch):
     assert "Elke les een exit-ticket" in message.body  # the agreement follow-up
     assert "Feedback in de klas" in message.body  # the card review
     html = message.alternatives[0][0]
-    assert f'href="http://testserver{reverse("kwaliteitskaarten:mine", args=["regenboog"])}' in (
-        html
-    )
+    card = reverse("kwaliteitskaarten:card", args=["regenboog", world.agreement.card_id])
+    assert f'href="http://testserver{card}#agreement-{world.agreement.pk}"' in html
     # The indicator's October collection moment passed without a measurement.
     [missed] = Reminder.objects.filter(recipient=coordinator, item_type="dataplan.collection")
     assert (missed.kind, missed.day) == ("missed", date(2025, 10, 1))

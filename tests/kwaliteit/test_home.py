@@ -336,6 +336,9 @@ def test_overdue_agreement_follow_ups_and_missed_collection_moments_come_from_th
         "Elke week een leesgesprek": "Agreement follow-up · 10 days overdue · leraar Persoon",
     }
     assert teacher_page.titles(FOR_YOU, OVERDUE) == ["Elke week een leesgesprek"]
-    assert teacher_page.under(FOR_YOU, OVERDUE)[0].url == (
-        reverse("kwaliteitskaarten:mine", args=[world.school.slug]) + "#my-agreements"
-    )
+    agreement = Afspraak.objects.get(text="Elke week een leesgesprek")
+    card_url = reverse("kwaliteitskaarten:card", args=[world.school.slug, agreement.card_id])
+    # On its card, where the coordinator finds it too, not on the owner's own page
+    assert teacher_page.under(FOR_YOU, OVERDUE)[0].url == f"{card_url}#agreement-{agreement.pk}"
+    [line] = [line for line in coordinator_page.under(OVERDUE) if line.title == agreement.text]
+    assert line.url == f"{card_url}#agreement-{agreement.pk}"
