@@ -24,8 +24,9 @@ def test_a_coordinator_writes_a_leader_adopts_and_the_pdf_downloads(page, log_in
     chapter = tr("Vision and core values")
     expect(page.get_by_role("heading", name=f"1. {chapter}")).to_be_visible()
 
-    page.get_by_label(tr("Our reflection")).fill(TEXT)
-    page.get_by_role("button", name=tr("Save the text")).click()
+    vision = page.get_by_role("region", name=chapter)  # every chapter has its own text
+    vision.get_by_role("textbox").fill(TEXT)
+    vision.get_by_role("button", name=tr("Save the text")).click()
     saved = tr("The text of “%(title)s” has been saved.") % {"title": chapter}
     expect(page.get_by_role("status")).to_have_text(saved)  # saved in place, with htmx
     assert AnnualReport.objects.get().narratives == {"vision": TEXT}

@@ -46,7 +46,7 @@ def test_the_status_of_the_indicators_as_a_chart_with_its_table(world, plan):
     assert "<svg" in html and "<title" in html and "<desc" in html
     assert "Indicators by status" in html
     table = text(html.split("<table>", 1)[1].split("</table>", 1)[0])
-    assert table == "Indicators by status On track 1 Asks for action 1 No recent data 1"
+    assert table == "Indicators by status What Value On track 1 Asks for action 1 No recent data 1"
     assert "On track: 1 of 2 indicators with data (50%)." in text(html)
     assert "1 decision on indicators in this period." in text(html)
 

@@ -202,7 +202,8 @@ def test_a_provider_that_fails_leaves_a_notice_and_the_other_figures(board):
     with hooks.school_figures.override(fake_figures, broken_figures):
         response = board.client_for("board_member").get(url(board))
     assert response.status_code == 200
-    assert tr("Some figures could not be read just now") in response.content.decode()
+    notice = "Some figures could not be read just now; they show as “—”. Try again later."
+    assert tr(notice) in response.content.decode()
     assert by_school(tables(response)["Cycles"])["OBS De Regenboog"][0].startswith("80%")
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kwaliteit import clock, figures
+from kwaliteit import clock, figures, hooks
 from kwaliteit.models import Role
 from kwaliteit.periods import Period
 
@@ -137,8 +137,11 @@ def test_one_school_and_five_cost_the_same_queries(world):
     for school in schools:
         fill(school, 6)
 
+    # The cycles' providers only: the other apps' figures are theirs to count.
+    pdca = [p for p in hooks.school_figures.providers() if p.__module__.startswith("pdca.")]
+
     def count(ids):
-        with CaptureQueriesContext(connection) as context:
+        with hooks.school_figures.override(*pdca), CaptureQueriesContext(connection) as context:
             values(ids)
         return len(context.captured_queries)
 
