@@ -237,7 +237,14 @@ def figure_table(found):
                 "title": row.title,
                 "url": row.url,
                 "date": shown_cell(row.date) if dated_rows else "",
-                "cells": [shown_cell(cell) for cell in _cells(found, row)],
+                # (heading, value): on a phone each cell says which column it is
+                "cells": list(
+                    zip(
+                        [str(column) for column in found.columns],
+                        [shown_cell(cell) for cell in _cells(found, row)],
+                        strict=False,
+                    )
+                ),
             }
             for row in found.rows
         ],

@@ -90,7 +90,7 @@ def chapters(*, report, school=None):
 
 @dataclass(frozen=True)
 class BoardRow:
-    """One figure across the board's schools: a value (or None) per school, in school order."""
+    """One figure across the board's schools: (school name, value or None) per school, in order."""
 
     label: str
     unit: str
@@ -124,8 +124,9 @@ def board_figures(*, schools, period):
     for kind in figures.figure_types().values():
         if not kind.rollup:
             continue
-        row = tuple(found.get((kind.key, school.pk)) for school in schools)
-        if any(value is not None for value in row):
+        # (school name, value): on a phone each cell says which school it is
+        row = tuple((school.name, found.get((kind.key, school.pk))) for school in schools)
+        if any(value is not None for _name, value in row):
             unit = "%" if kind.unit == figures.PERCENT else ""
             rows.append(BoardRow(str(kind.label), unit, row))
     return rows

@@ -31,7 +31,8 @@ def healthz(request):
 
 @public_view
 def home(request):
-    """Send people to the school they used last, or the first school they belong to."""
+    """Send people to the school they used last; a board member who works in none of its
+    schools to the board's roll-up; else the first school they belong to."""
     if not request.user.is_authenticated:
         return redirect(settings.LOGIN_URL)
     schools = list(selectors.schools_for_user(user=request.user))
@@ -39,6 +40,10 @@ def home(request):
     last = request.session.get("school")
     if last in slugs:
         return redirect("kwaliteit:home", last)
+    if not request.user.memberships.filter(is_active=True).exists():
+        board = request.user.boards.order_by("name").first()
+        if board is not None:
+            return redirect("board", board.slug)
     if schools:
         return redirect("kwaliteit:home", schools[0].slug)
     return render(request, "kwaliteit/no_school.html")

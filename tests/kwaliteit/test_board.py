@@ -469,3 +469,12 @@ def test_a_board_without_schools_or_figures_says_so(db):
     with hooks.school_figures.override(), clock.at(TODAY):
         html = client.get(address).content.decode()
     assert tr("There are no figures to compare yet.") in html
+
+
+def test_a_board_member_who_works_in_no_school_lands_on_the_roll_up(world):
+    response = world.client_for("board_member").get(reverse("root"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("board", args=[world.board.slug])
+    # Staff of a school land on their school, as before.
+    teacher = world.client_for("teacher").get(reverse("root"))
+    assert teacher["Location"] == reverse("kwaliteit:home", args=[world.school.slug])
