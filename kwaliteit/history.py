@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from . import hooks
+from . import exports, hooks
 from .dated import Stage
 from .models import AuditEvent
 from .refs import ref_of
@@ -197,13 +197,6 @@ def fragment(request, history):
 
 # --- the school's audit trail as CSV ------------------------------------------------------------
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
 
 def school_events(*, school, start, end):
     """The school's records from start to end (dates, inclusive), oldest first."""
@@ -228,5 +221,5 @@ def export_csv(*, school, start, end) -> str:
         changes = "; ".join(f"{c.label}: {c.old} → {c.new}" for c in item.changes)
         when = formats.date_format(timezone.localtime(event.at), "d-m-Y H:i")
         row = [when, item.actor, what, str(kind), event.object_repr, changes]
-        writer.writerow([_safe(cell) for cell in row])
+        writer.writerow([exports.csv_cell(cell) for cell in row])
     return out.getvalue()

@@ -31,7 +31,7 @@ ESCALATE_ACT_TO = (Role.COORDINATOR, Role.LEADER)  # deciding in the Act step is
 _PLACEHOLDER = 987654321
 
 
-def _cycle_urls():
+def cycle_urls():
     """A cycle's URL, reversed once per school: every cycle's URL is that pattern."""
     patterns = {}
 
@@ -53,7 +53,7 @@ def phase_items(*, school_ids, start, end, open_only):
         "cycle__school_id", "cycle__school__slug", "completed_at", "cycle__closed_at",
         "cycle__team_id",
     )  # fmt: skip
-    cycle_url = _cycle_urls()
+    cycle_url = cycle_urls()
     for (phase_id, kind, due_on, owner_id, cycle_id, cycle_owner_id, title, school_id, slug,
          completed_at, closed_at, team_id) in rows:  # fmt: skip
         responsible = owner_id or cycle_owner_id
@@ -83,7 +83,7 @@ def action_items(*, school_ids, start, end, open_only):
         "id", "due_on", "owner_id", "description", "cycle_id", "cycle__school_id",
         "cycle__school__slug", "status", "cycle__closed_at", "cycle__team_id",
     )  # fmt: skip
-    cycle_url = _cycle_urls()
+    cycle_url = cycle_urls()
     for (action_id, due_on, owner_id, description, cycle_id, school_id, slug, status, closed,
          team_id) in rows:  # fmt: skip
         yield DatedItem(

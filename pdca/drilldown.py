@@ -11,7 +11,6 @@ from functools import partial, update_wrapper
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from kwaliteit.figures import Row, Rows
 from kwaliteit.selectors import school_access
 
 from . import figures
+from .dated import cycle_urls
 from .models import Cycle, Phase
 
 Kind = Phase.Kind
@@ -30,10 +30,6 @@ def _may_see(user, school):
         return school_access(user=user, slug=school.slug).can("cycles.view")
     except Http404:
         return False
-
-
-def _cycle_url(school, cycle_id):
-    return reverse("pdca:cycle", args=[school.slug, cycle_id])
 
 
 def _phase_label(kind):
@@ -53,6 +49,7 @@ def _open_cycles(*, school, period, team_id, user, kind=None):
                _("Due"), _("Days overdue"))  # fmt: skip
     if not _may_see(user, school):
         return Rows(columns, [])
+    cycle_url = cycle_urls()  # reversed once, not once per row
     today = clock.today()
     ref = figures.reference_day(period, today)
     cycles = figures.cycles_in_period(
@@ -67,7 +64,7 @@ def _open_cycles(*, school, period, team_id, user, kind=None):
         rows.append(
             Row(
                 title=row["title"],
-                url=_cycle_url(school, row["pk"]),
+                url=cycle_url(school.slug, row["pk"]),
                 cells=(
                     _phase_label(row["state"]),
                     row["owner__full_name"],
@@ -88,12 +85,13 @@ def _closed_cycles(*, school, period, team_id, user, decision=None):
     columns = (_("Decision"), _("Owner"), _("Team"), _("Closed on"), _("Explanation"))
     if not _may_see(user, school):
         return Rows(columns, [])
+    cycle_url = cycle_urls()  # reversed once, not once per row
     cycles = figures.cycles_in_period(school_ids=[school.pk], period=period, team_id=team_id)
     states = [decision] if decision else Cycle.Decision.values
     rows = [
         Row(
             title=row["title"],
-            url=_cycle_url(school, row["pk"]),
+            url=cycle_url(school.slug, row["pk"]),
             cells=(
                 _decision_label(row["state"]),
                 row["owner__full_name"],
@@ -126,6 +124,7 @@ def _on_time(*, school, period, team_id, user, kind):
                _("Days late"))  # fmt: skip
     if not _may_see(user, school):
         return Rows(columns, [])
+    cycle_url = cycle_urls()  # reversed once, not once per row
     today = clock.today()
     phases = figures.judged_phases(
         school_ids=[school.pk], period=period, team_id=team_id, today=today
@@ -140,7 +139,7 @@ def _on_time(*, school, period, team_id, user, kind):
         rows.append(
             Row(
                 title=row["cycle__title"],
-                url=_cycle_url(school, row["cycle_id"]),
+                url=cycle_url(school.slug, row["cycle_id"]),
                 cells=(
                     _phase_label(row["kind"]),
                     _("yes") if row["on_time"] else _("no"),
@@ -161,6 +160,7 @@ def _overdue(*, school, period, team_id, user, kind):
     columns = (_("Phase"), _("Responsible"), _("Team"), _("Due"), _("Days overdue"))
     if not _may_see(user, school):
         return Rows(columns, [])
+    cycle_url = cycle_urls()  # reversed once, not once per row
     today = clock.today()
     phases = figures.overdue_phases(school_ids=[school.pk], team_id=team_id, today=today)
     found = (
@@ -172,7 +172,7 @@ def _overdue(*, school, period, team_id, user, kind):
     rows = [
         Row(
             title=row["cycle__title"],
-            url=_cycle_url(school, row["cycle_id"]),
+            url=cycle_url(school.slug, row["cycle_id"]),
             cells=(
                 _phase_label(row["kind"]),
                 row["responsible"],
